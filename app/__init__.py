@@ -1,0 +1,57 @@
+"""CommonGround: peer support and plain-English reading for long-term conditions and low mood."""
+
+import logging
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app import assets, errors
+from app.config import INSTANCE, ROOT, Config, config_from_environment
+from app.content import Library
+from app.database import configure_sqlite
+from app.extensions import compress, csrf, db, limiter, migrate
+from app.security import set_security_headers
+
+
+def create_app(config: Config | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder=None,  # served fingerprinted by app.assets
+        instance_path=str(INSTANCE),
+    )
+    app.config.from_object(config or config_from_environment())
+    if app.config["PROXY_COUNT"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=1)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            configure_sqlite(db.engine)
+    migrate.init_app(
+        app, db, directory=str(ROOT / "app" / "migrations"), render_as_batch=True, compare_type=True
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    compress.init_app(app)
+
+    content = app.config["CONTENT_DIR"]
+    app.extensions["site_pages"] = Library(content / "pages")
+    app.extensions["libraries"] = [app.extensions["site_pages"]]
+
+    assets.init_app(app, ROOT / "static")
+    errors.init_app(app)
+    app.after_request(set_security_headers)
+
+    from app import cli
+    from app.views import pages
+
+    app.register_blueprint(pages.bp)
+    cli.init_app(app)
+
+    @app.context_processor
+    def site():
+        return {"site_name": app.config["SITE_NAME"], "exit_url": app.config["EXIT_URL"]}
+
+    return app

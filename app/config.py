@@ -1,0 +1,121 @@
+"""Settings. The embedded default needs none; environment variables switch to production."""
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance"))
+
+
+def database_url(url: str) -> str:
+    """Use the psycopg 3 driver for any PostgreSQL URL."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def engine_options(url: str) -> dict:
+    if url.startswith("sqlite"):
+        # Hosts share nothing but the database; SQLite connections are cheap and per-thread.
+        return {"connect_args": {"timeout": 15}}
+    # pool_size x workers must stay below PostgreSQL's max_connections (100 by default).
+    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5, "pool_recycle": 1800}
+
+
+def embedded_secret_key(instance: Path) -> str:
+    """Create the secret key once and keep it; safe when several workers start together."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as f:
+        key = secrets.token_hex(32)
+        f.write(key)
+    return key
+
+
+class Config:
+    """The embedded default: SQLite under instance/, in-memory rate limits, one host."""
+
+    PRODUCTION = False
+    SITE_NAME = "CommonGround"
+    EXIT_URL = os.environ.get("EXIT_URL", "https://www.bbc.co.uk/weather")
+    CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", ROOT / "content"))
+
+    SQLALCHEMY_DATABASE_URI = database_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'commonground.db'}")
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = engine_options(SQLALCHEMY_DATABASE_URI)
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+
+    SESSION_COOKIE_NAME = "session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+
+    WTF_CSRF_TIME_LIMIT = 6 * 3600
+    MAX_CONTENT_LENGTH = 64 * 1024
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    # Number of reverse proxies in front of the app whose X-Forwarded-For is trusted.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_MIMETYPES = [
+        "text/html", "text/css", "text/plain", "application/javascript",
+        "application/json", "image/svg+xml",
+    ]
+
+    def __init__(self):
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or embedded_secret_key(INSTANCE)
+        if self.PREFERRED_URL_SCHEME == "https":
+            self.use_https()
+
+    def use_https(self):
+        self.PREFERRED_URL_SCHEME = "https"
+        self.SESSION_COOKIE_SECURE = True
+        self.REMEMBER_COOKIE_SECURE = True
+        # __Host- cookies are sent only to this exact host, over HTTPS, for the whole site.
+        self.SESSION_COOKIE_NAME = "__Host-session"
+
+
+class ProductionConfig(Config):
+    """Behind a TLS-terminating proxy, on PostgreSQL, with limits shared through Redis."""
+
+    PRODUCTION = True
+    PREFERRED_URL_SCHEME = "https"
+
+    def __init__(self):
+        secret = os.environ.get("SECRET_KEY")
+        if not secret:
+            raise RuntimeError(
+                "SECRET_KEY must be set in production: a long random string shared by every host."
+            )
+        self.SECRET_KEY = secret
+        self.use_https()
+
+
+class TestConfig(Config):
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+
+    def __init__(self, database_url_: str | None = None):
+        self.SECRET_KEY = "test-secret-key"  # noqa: S105
+        url = database_url(database_url_ or "sqlite://")
+        self.SQLALCHEMY_DATABASE_URI = url
+        self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(url)
+
+
+def config_from_environment() -> Config:
+    name = os.environ.get("COMMONGROUND_CONFIG", "default")
+    return ProductionConfig() if name == "production" else Config()

@@ -1,0 +1,39 @@
+"""Connection settings for the embedded SQLite database.
+
+pysqlite's default transaction handling starts transactions late and lets two requests read the
+same row and both write it back, losing one update. We take over: every transaction opened while
+handling a request that may write (anything but GET/HEAD/OPTIONS), and every transaction outside a
+request (commands, tests), starts with BEGIN IMMEDIATE, which waits for the single write lock up
+front (busy_timeout) instead of failing or losing a write later.
+"""
+
+from flask import has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def begin_statement() -> str:
+    if has_request_context() and request.method in READ_ONLY_METHODS:
+        return "BEGIN"
+    return "BEGIN IMMEDIATE"
+
+
+def configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "busy_timeout=15000",
+            "foreign_keys=ON",
+            "synchronous=NORMAL",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        connection.exec_driver_sql(begin_statement())

@@ -1,0 +1,35 @@
+"""Extension objects, created unbound and initialised in create_app."""
+
+from flask_compress import Compress
+from flask_limiter import Limiter
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
+from sqlalchemy import MetaData
+
+
+def _limit_key() -> str:
+    # Imported late: security needs the app's secret key, and this module imports nothing from app.
+    from app.security import ip_hash
+
+    return ip_hash()
+
+
+# Stable constraint names keep migrations identical on SQLite and PostgreSQL.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+db = SQLAlchemy(metadata=metadata)
+login_manager = LoginManager()
+csrf = CSRFProtect()
+limiter = Limiter(key_func=_limit_key)
+migrate = Migrate()
+compress = Compress()

@@ -1,0 +1,67 @@
+import threading
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from app import create_app
+from app.config import TestConfig
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, HtmlChecker, Site, require_browser_tools
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    config = TestConfig(f"sqlite:///{tmp_path_factory.mktemp('live') / 'site.db'}")
+    config.WTF_CSRF_ENABLED = True
+    app = create_app(config)
+    with app.app_context():
+        upgrade()
+    return app
+
+
+class QuietHandler(WSGIRequestHandler):
+    """Like production, the test server writes no client addresses to its log."""
+
+    def log_request(self, *args, **kwargs):
+        pass
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True, request_handler=QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_browser_tools()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def html_checker():
+    require_browser_tools()
+    checker = HtmlChecker()
+    yield checker
+    checker.close()
+
+
+@pytest.fixture(scope="session")
+def site(live_server, browser, html_checker):
+    site = Site(live_server, browser, html_checker)
+    yield site
+    site.save_weights()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)

@@ -1,0 +1,29 @@
+"""Every page passes the browser checks. Each new page adds one line here."""
+
+import pytest
+
+PAGES = [
+    ("/", "Support from people who understand"),
+    ("/help-now", "Samaritans"),
+    ("/about", "co-produced"),
+    ("/privacy", "does not use analytics"),
+    ("/accessibility", "WCAG"),
+    ("/no-such-page", "Page not found", 404),
+]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p[0] for p in PAGES])
+def test_page_passes_browser_checks(site, page):
+    path, text, *status = page
+    report = site.check(path, text, *status)
+    assert report.problems == []
+
+
+def test_checks_catch_a_broken_page(site):
+    """The checkers themselves work: a page with known faults does not pass."""
+    context = site.new_context()
+    page = context.new_page()
+    page.set_content("<html><body><img src='x.png'><button></button></body></html>")
+    assert any("image-alt" in v for v in site.axe_violations(page))
+    assert site.html_checker.errors(b"<html><body><p>No doctype or title</body></html>")
+    context.close()

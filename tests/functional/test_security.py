@@ -1,0 +1,101 @@
+import pytest
+from flask import session
+
+from app.config import ProductionConfig, embedded_secret_key
+from app.security import CSP
+
+EXPECTED_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+
+
+def test_csp_matches_design_exactly():
+    assert CSP == EXPECTED_CSP
+
+
+@pytest.mark.parametrize("path", ["/", "/help-now", "/missing", "/exit"])
+def test_every_response_carries_security_headers(client, path):
+    response = client.get(path)
+    assert response.headers["Content-Security-Policy"] == EXPECTED_CSP
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_pages_have_no_inline_script_or_style(client):
+    for path in ("/", "/help-now", "/about", "/missing"):
+        html = client.get(path).get_data(as_text=True)
+        assert "<script>" not in html
+        assert "<script " not in html.replace('<script src="/static/', "")
+        assert "<style" not in html
+        assert " style=" not in html
+        assert " on" + "click=" not in html
+
+
+def test_post_without_csrf_token_gets_friendly_400(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+
+    @app.post("/test-form")
+    def form():
+        return "saved"
+
+    response = app.test_client().post("/test-form", data={"x": "1"})
+    assert response.status_code == 400
+    assert "Your form timed out" in response.get_data(as_text=True)
+
+
+def test_every_post_route_requires_csrf_token(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    post_rules = [r for r in app.url_map.iter_rules() if "POST" in r.methods]
+    for rule in post_rules:
+        url = rule.rule.replace("<", "").replace(">", "")
+        assert client.post(url).status_code == 400, rule.rule
+
+
+def _session_cookie(app):
+    @app.get("/test-session")
+    def set_session():
+        session["seen"] = True
+        return "ok"
+
+    response = app.test_client().get("/test-session")
+    return next(v for k, v in response.headers.items() if k == "Set-Cookie")
+
+
+def test_session_cookie_is_httponly_and_samesite_lax(make_app):
+    cookie = _session_cookie(make_app())
+    assert cookie.startswith("session=")
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Secure" not in cookie
+
+
+def test_https_session_cookie_is_secure_with_host_prefix(make_app, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    production = ProductionConfig()
+    app = make_app(
+        SESSION_COOKIE_NAME=production.SESSION_COOKIE_NAME,
+        SESSION_COOKIE_SECURE=production.SESSION_COOKIE_SECURE,
+        PRODUCTION=True,
+    )
+    cookie = _session_cookie(app)
+    assert cookie.startswith("__Host-session=")
+    assert "Secure" in cookie and "HttpOnly" in cookie and "Path=/" in cookie
+    assert "Strict-Transport-Security" in app.test_client().get("/").headers
+
+
+def test_production_config_refuses_to_start_without_secret_key(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY must be set"):
+        ProductionConfig()
+
+
+def test_embedded_secret_key_is_generated_once_and_kept(tmp_path):
+    first = embedded_secret_key(tmp_path / "instance")
+    second = embedded_secret_key(tmp_path / "instance")
+    assert first == second
+    assert len(first) == 64
+    assert oct((tmp_path / "instance" / "secret_key").stat().st_mode)[-3:] == "600"

@@ -1,0 +1,40 @@
+import time
+
+from app.rendering import render_markdown
+
+
+def test_typed_html_shows_as_text():
+    html = render_markdown("Hi <script>alert(1)</script> <b onclick=x>bold</b>")
+    assert "<script" not in html and "<b" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_links_get_safe_rel_and_bad_schemes_lose_href():
+    html = render_markdown("[ok](https://nhs.uk) [bad](javascript:alert(1)) https://example.org")
+    assert 'href="https://nhs.uk" rel="nofollow ugc noopener noreferrer"' in html
+    assert "javascript" not in html
+    assert 'href="https://example.org"' in html
+
+
+def test_member_markdown_has_no_images_or_top_level_headings():
+    html = render_markdown("# Big\n\n![x](https://example.org/a.png)")
+    assert "<h1" not in html and "<img" not in html
+
+
+def test_trusted_markdown_gives_headings_ids_and_allows_tel_links():
+    html = render_markdown("## A bedtime routine\n\n[call](tel:116123)", trusted=True)
+    assert '<h2 id="a-bedtime-routine">A bedtime routine</h2>' in html
+    assert 'href="tel:116123"' in html
+
+
+def test_pathological_brackets_render_quickly():
+    for text in ("[" * 5000, "[" * 2500 + "]" * 2500, "[](" * 1666, "[[" * 2500):
+        start = time.perf_counter()
+        html = render_markdown(text)
+        assert time.perf_counter() - start < 1.0
+        assert html.startswith("<p>[")
+
+
+def test_many_real_links_still_work_past_the_bracket_limit():
+    html = render_markdown("[x](https://example.org) " * 250)
+    assert html.count('href="https://example.org"') == 250
