@@ -1,0 +1,13 @@
+"""Anonymous "Was this page helpful?" counts for learn pages."""
+
+from app.extensions import db
+
+
+class PageFeedback(db.Model):
+    """One row per learn page: how many said yes and no. Nothing about who answered."""
+
+    __tablename__ = "page_feedback"
+
+    slug = db.Column(db.String(100), primary_key=True)
+    helpful = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    not_helpful = db.Column(db.Integer, nullable=False, default=0, server_default="0")
