@@ -9,6 +9,10 @@ PAGES = [
     ("/privacy", "does not use analytics"),
     ("/accessibility", "WCAG"),
     ("/no-such-page", "Page not found", 404),
+    ("/enter", "Enter as a guest"),
+    ("/return", "Recovery phrase or password"),
+    ("/signed-out", "You have signed out"),
+    ("/goodbye", "Your account has been deleted"),
 ]
 
 
