@@ -38,16 +38,18 @@ def create_app(config: Config | None = None) -> Flask:
 
     content = app.config["CONTENT_DIR"]
     app.extensions["site_pages"] = Library(content / "pages")
-    app.extensions["libraries"] = [app.extensions["site_pages"]]
+    app.extensions["learn_pages"] = Library(content / "learn", learn=True)
+    app.extensions["libraries"] = [app.extensions["site_pages"], app.extensions["learn_pages"]]
 
     assets.init_app(app, ROOT / "static")
     errors.init_app(app)
     app.after_request(set_security_headers)
 
     from app import cli
-    from app.views import pages
+    from app.views import learn, pages
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(learn.bp)
     cli.init_app(app)
 
     @app.context_processor
