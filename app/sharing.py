@@ -1,6 +1,7 @@
 """Ways to hand a learn page to someone: a short code to read aloud and a QR code."""
 
 import hashlib
+from functools import lru_cache
 
 import segno
 from markupsafe import Markup
@@ -20,6 +21,7 @@ def short_code(slug: str) -> str:
     return "".join(chars)
 
 
+@lru_cache(maxsize=256)
 def qr_svg(text: str, label: str) -> Markup:
     """The QR code for text as inline SVG: one path, a row of dark modules per segment."""
     qr = segno.make(text, error="m", micro=False)
