@@ -10,7 +10,7 @@ from app.config import INSTANCE, ROOT, Config, config_from_environment
 from app.content import Library
 from app.database import configure_sqlite
 from app.extensions import compress, csrf, db, limiter, migrate
-from app.security import set_security_headers
+from app.security import no_store_for_members, set_security_headers
 
 
 def create_app(config: Config | None = None) -> Flask:
@@ -44,12 +44,16 @@ def create_app(config: Config | None = None) -> Flask:
     assets.init_app(app, ROOT / "static")
     errors.init_app(app)
     app.after_request(set_security_headers)
+    app.after_request(no_store_for_members)
 
     from app import cli
-    from app.views import learn, pages
+    from app.views import account, auth, learn, pages, sessions
 
+    sessions.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(learn.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(account.bp)
     cli.init_app(app)
 
     @app.context_processor

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,8 +57,14 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_NAME = "remember"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Only for members who tick "Keep me signed in on this device"; otherwise the session ends
+    # when the browser closes.
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    # Recovery phrases and passwords: Werkzeug scrypt, n=2^17, r=8, p=1 (128 MiB, about 0.5 s).
+    CREDENTIAL_HASH_METHOD = "scrypt:131072:8:1"
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
 
     WTF_CSRF_TIME_LIMIT = 6 * 3600
@@ -65,6 +72,9 @@ class Config:
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    ENTRY_LIMIT = "10 per hour"  # new guests, per address
+    RETURN_LIMIT_PER_ADDRESS = "5 per 15 minutes"  # failed attempts to come back
+    RETURN_LIMIT_PER_NAME = "5 per 15 minutes"
     # Number of reverse proxies in front of the app whose X-Forwarded-For is trusted.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
@@ -85,6 +95,7 @@ class Config:
         self.REMEMBER_COOKIE_SECURE = True
         # __Host- cookies are sent only to this exact host, over HTTPS, for the whole site.
         self.SESSION_COOKIE_NAME = "__Host-session"
+        self.REMEMBER_COOKIE_NAME = "__Host-remember"
 
 
 class ProductionConfig(Config):
@@ -108,6 +119,8 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    # Much cheaper than production's scrypt so the suite stays quick; one test checks the default.
+    CREDENTIAL_HASH_METHOD = "scrypt:4096:8:1"
 
     def __init__(self, database_url_: str | None = None):
         self.SECRET_KEY = "test-secret-key"  # noqa: S105

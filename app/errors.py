@@ -1,10 +1,15 @@
 """Every error answers with a page in the site's layout that says what to do next."""
 
 import logging
+import math
+import time
 
 from flask import Flask, render_template
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.extensions import limiter
 
 log = logging.getLogger(__name__)
 
@@ -14,6 +19,23 @@ HANDLED = (400, 403, 404, 405, 413, 429, 500)
 def render_error(code: int, **context):
     response = render_template("errors/error.html", code=code, **context)
     return response, code
+
+
+def seconds_to_wait(error: HTTPException) -> int:
+    """Until the broken rate limit resets; a minute when that is not known."""
+    if isinstance(error, RateLimitExceeded) and limiter.current_limit is not None:
+        return max(1, math.ceil(limiter.current_limit.reset_at - time.time()))
+    return 60
+
+
+def wait_in_words(seconds: int) -> str:
+    minutes = max(1, math.ceil(seconds / 60))
+    if minutes == 1:
+        return "a minute"
+    if minutes < 60:
+        return f"{minutes} minutes"
+    hours = round(minutes / 60)
+    return "an hour" if hours <= 1 else f"{hours} hours"
 
 
 def init_app(app: Flask) -> None:
@@ -26,12 +48,13 @@ def init_app(app: Flask) -> None:
         code = error.code if error.code in HANDLED else None
         if code is None:
             return error
-        response, status = render_error(code, error=error)
+        wait = seconds_to_wait(error) if code == 429 else None
+        response, status = render_error(code, error=error, wait=wait and wait_in_words(wait))
         response = app.make_response((response, status))
         if code == 405 and error.valid_methods:
             response.headers["Allow"] = ", ".join(error.valid_methods)
-        if code == 429:
-            response.headers["Retry-After"] = str(getattr(error, "retry_after", 60) or 60)
+        if wait:
+            response.headers["Retry-After"] = str(wait)
         return response
 
     @app.errorhandler(Exception)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, request
+from flask_login import current_user
 
 CSP = "; ".join(
     [
@@ -47,6 +48,16 @@ def set_security_headers(response):
     return response
 
 
+def no_store_for_members(response):
+    """Pages and data shown to a signed-in member are never kept by the browser or a proxy.
+
+    On a shared device the back button must not bring them back after signing out.
+    """
+    if response.mimetype in ("text/html", "application/json") and current_user.is_authenticated:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def safe_next(url: str | None, fallback: str = "/") -> str:
     """Return url only if it is a path on this site; anything else becomes fallback."""
     if not url:
@@ -63,6 +74,12 @@ def safe_next(url: str | None, fallback: str = "/") -> str:
     ):
         return fallback
     return url
+
+
+def keyed_hash(value: str, purpose: str) -> str:
+    """An HMAC of value under the secret key: lets a count be kept about it without the value."""
+    key = hmac.new(current_app.config["SECRET_KEY"].encode(), purpose.encode(), hashlib.sha256)
+    return hmac.new(key.digest(), value.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def client_network(address: str) -> str:

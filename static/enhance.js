@@ -1,7 +1,15 @@
 // Optional: everything works without this file.
 // Quick exit leaves without keeping this page in the back history, and pressing Shift three
-// times in a row does the same from anywhere on the page.
+// times in a row does the same from anywhere on the page. A form's error summary takes focus,
+// and "Print this" buttons appear.
 (function () {
+  var summary = document.querySelector(".error-summary");
+  if (summary) summary.focus();
+  Array.prototype.forEach.call(document.querySelectorAll(".print-button"), function (button) {
+    button.hidden = false;
+    button.nextElementSibling.hidden = true;
+    button.addEventListener("click", function () { window.print(); });
+  });
   var link = document.getElementById("quick-exit");
   if (!link) return;
   function leave(event) {

@@ -8,12 +8,14 @@ rows are removed after each test.
 import os
 
 import pytest
+from flask import g, request_started
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
 from app import create_app
 from app.config import TestConfig, database_url
 from app.extensions import db
+from app.services import accounts
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"]
@@ -26,6 +28,16 @@ def _reset_postgres(url: str) -> None:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+def _fresh_g(sender, **extra):
+    """Start each request with an empty g, as in production.
+
+    The `app` fixture keeps an app context open and Flask reuses it for the client's requests,
+    so g (and Flask-Login's cached current user in it) would otherwise outlive a request.
+    """
+    for name in list(g):
+        g.pop(name)
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +64,7 @@ def make_app(db_url):
         for name, value in settings.items():
             setattr(config, name, value)
         app = create_app(config)
+        request_started.connect(_fresh_g, app, weak=False)
         with app.app_context():
             if db_url not in _migrated:
                 if db_url.startswith("postgres"):
@@ -81,6 +94,44 @@ def app(make_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def make_member(app):
+    """make_member(name=..., password=..., discreet_titles=...): a member made by the service.
+
+    The recovery phrase it was given is kept on the object as .phrase for signing in.
+    """
+
+    def make(name=None, password=None, **preferences):
+        member, phrase = accounts.enter_as_guest()
+        if name:
+            accounts.rename(member, name)
+        if password:
+            accounts.set_password(member, password, password)
+        if preferences:
+            current = {"discreet_titles": member.discreet_titles,
+                       "content_notes": member.content_notes}
+            accounts.update_preferences(member, **(current | preferences))
+        member.phrase = phrase
+        return member
+
+    return make
+
+
+@pytest.fixture
+def sign_in(client):
+    """Sign a member in on `client` through the return form, as a person would."""
+
+    def sign(member, secret=None, remember=False, **kwargs):
+        data = {"name": member.name, "secret": secret or member.phrase}
+        if remember:
+            data["remember"] = "y"
+        response = client.post("/return", data=data, **kwargs)
+        assert response.status_code == 303, response.get_data(as_text=True)
+        return response
+
+    return sign
 
 
 def pytest_terminal_summary(terminalreporter):

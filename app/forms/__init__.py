@@ -1,0 +1,10 @@
+"""WTForms classes: shape checks only. The rules live in the services."""
+
+from flask_wtf import FlaskForm
+
+from app.services.errors import FieldError
+
+
+def show_error(form: FlaskForm, error: FieldError) -> None:
+    """Put a service's FieldError beside its field, for the error summary and inline message."""
+    form[error.field].errors.append(error.message)

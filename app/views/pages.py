@@ -2,6 +2,8 @@
 
 from flask import Blueprint, abort, current_app, redirect, render_template
 
+from app.forms.accounts import ButtonForm
+
 bp = Blueprint("pages", __name__)
 
 # Site pages served at the top level, e.g. /privacy from content/pages/privacy.md
@@ -10,7 +12,7 @@ SITE_PAGES = ("about", "privacy", "accessibility")
 
 @bp.route("/")
 def home():
-    return render_template("pages/home.html")
+    return render_template("pages/home.html", enter_form=ButtonForm())
 
 
 @bp.route("/help-now")

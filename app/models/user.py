@@ -1,0 +1,52 @@
+"""Members: the people who have entered. A made-up name and slow hashes, nothing else about them."""
+
+from datetime import UTC, datetime
+
+from flask_login import UserMixin
+
+from app.extensions import db
+
+ROLES = ("member", "moderator", "admin")
+CONTENT_NOTE_CHOICES = ("collapsed", "expanded", "hidden")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Member(UserMixin, db.Model):
+    __tablename__ = "members"
+    __table_args__ = (
+        db.CheckConstraint(_one_of("role", ROLES), name="role"),
+        db.CheckConstraint(_one_of("content_notes", CONTENT_NOTE_CHOICES), name="content_notes"),
+    )
+
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(30), nullable=False)
+    # The name folded for comparison (app.names.name_key): unique, so look-alikes can't coexist.
+    name_key = db.Column(db.String(30), nullable=False, unique=True)
+    phrase_hash = db.Column(db.String(255), nullable=False)
+    password_hash = db.Column(db.String(255), nullable=True)
+    # Part of the session id: raising it ends every session and remember cookie of this member.
+    session_version = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    role = db.Column(db.String(20), nullable=False, default="member", server_default="member")
+    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
+
+    # Privacy preferences
+    discreet_titles = db.Column(
+        db.Boolean, nullable=False, default=False, server_default=db.false()
+    )
+    content_notes = db.Column(
+        db.String(10), nullable=False, default="collapsed", server_default="collapsed"
+    )
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def has_password(self) -> bool:
+        return self.password_hash is not None

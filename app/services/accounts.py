@@ -1,0 +1,175 @@
+"""Membership: entering, coming back, looking after your account, and leaving.
+
+Every write about members happens here, each ending in one commit.
+"""
+
+from datetime import UTC, datetime
+
+from sqlalchemy.exc import IntegrityError
+
+from app import credentials
+from app.extensions import db
+from app.models.user import CONTENT_NOTE_CHOICES, Member
+from app.names import name_key, name_problem, normalise_name
+from app.pseudonyms import generate_pseudonym
+from app.services.errors import FieldError
+
+WRONG_DETAILS = (
+    "The name or recovery phrase is not right. Check both and try again. "
+    "If you set a password, you can use it instead of the phrase"
+)
+# Tries at each length of number before a pseudonym gets another digit.
+TRIES_PER_LENGTH = 5
+
+
+def find_by_name(name: str) -> Member | None:
+    return db.session.execute(
+        db.select(Member).where(Member.name_key == name_key(name))
+    ).scalar_one_or_none()
+
+
+def member_from_session_id(session_id: str) -> Member | None:
+    """Flask-Login's loader: "id:version" names one member only while the version is current."""
+    member_id, _, version = session_id.partition(":")
+    if not (member_id.isdigit() and version.isdigit()):
+        return None
+    member = db.session.get(Member, int(member_id))
+    if member is None or member.session_version != int(version):
+        return None
+    return member
+
+
+def enter_as_guest() -> tuple[Member, str]:
+    """Create a member with a made-up name; return it with its recovery phrase (shown once)."""
+    phrase = credentials.new_phrase()
+    phrase_hash = credentials.hash_secret(phrase)
+    for attempt in range(TRIES_PER_LENGTH * 3):
+        name = generate_pseudonym(digits=2 + attempt // TRIES_PER_LENGTH)
+        if find_by_name(name) is not None:
+            continue
+        member = Member(name=name, name_key=name_key(name), phrase_hash=phrase_hash)
+        db.session.add(member)
+        try:
+            db.session.commit()
+        except IntegrityError:  # another request took the same name a moment ago
+            db.session.rollback()
+            continue
+        return member, phrase
+    raise RuntimeError("Could not find a free pseudonym")
+
+
+def check_return(name: str, secret: str) -> Member:
+    """The member whose name and recovery phrase (or password) these are.
+
+    Exactly one slow hash check runs whatever the input, so the time taken doesn't tell whether
+    a name exists or has a password; a wrong name and a wrong secret get the same message.
+    """
+    member = find_by_name(name) if name_problem(name) is None else None
+    if credentials.is_phrase(secret):
+        stored = member.phrase_hash if member else None
+        secret = credentials.normalise_phrase(secret)
+    else:
+        stored = member.password_hash if member else None
+    if not credentials.verify_secret(stored, secret) or member is None:
+        raise FieldError("secret", WRONG_DETAILS)
+    return member
+
+
+def end_sessions(member: Member) -> None:
+    """Every session and remember cookie of this member stops working."""
+    member.session_version = Member.session_version + 1
+    db.session.commit()
+
+
+def rename(member: Member, new_name: str) -> None:
+    problem = name_problem(new_name)
+    if problem:
+        raise FieldError("name", problem)
+    new_name = normalise_name(new_name)
+    taken = find_by_name(new_name)
+    if taken is not None and taken.id != member.id:
+        raise FieldError("name", "That name is already taken. Choose a different one")
+    member.name, member.name_key = new_name, name_key(new_name)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise FieldError("name", "That name is already taken. Choose a different one") from None
+
+
+def regenerate_phrase(member: Member) -> str:
+    """A new recovery phrase; the old one stops working and other sessions end."""
+    phrase = credentials.new_phrase()
+    member.phrase_hash = credentials.hash_secret(phrase)
+    member.session_version = Member.session_version + 1
+    db.session.commit()
+    return phrase
+
+
+def set_password(member: Member, password: str, confirmation: str) -> None:
+    """Set or change the optional password; other sessions end, as with a new phrase."""
+    problem = credentials.password_problem(password)
+    if problem:
+        raise FieldError("password", problem)
+    if confirmation != password:
+        raise FieldError("confirm", "The two passwords do not match. Type the same password twice")
+    member.password_hash = credentials.hash_secret(password)
+    member.session_version = Member.session_version + 1
+    db.session.commit()
+
+
+def update_preferences(member: Member, *, discreet_titles: bool, content_notes: str) -> None:
+    if content_notes not in CONTENT_NOTE_CHOICES:
+        raise FieldError("content_notes", "Choose how posts with content notes should show")
+    member.discreet_titles = discreet_titles
+    member.content_notes = content_notes
+    db.session.commit()
+
+
+def _utc(moment: datetime) -> str:
+    # SQLite gives back naive datetimes; every time stored is UTC.
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+
+def _profile(member: Member) -> dict:
+    return {
+        "name": member.name,
+        "joined": _utc(member.created_at),
+        "role": member.role,
+        "has_password": member.has_password,
+        "note": "Your recovery phrase and password are kept only as one-way hashes, so they "
+        "cannot be shown here.",
+    }
+
+
+def _preferences(member: Member) -> dict:
+    return {"discreet_titles": member.discreet_titles, "content_notes": member.content_notes}
+
+
+# Each part of "download my data": a name and a function of the member. Later parts of the site
+# (posts, reactions, saved items, reports) add their own entry here.
+EXPORT_SECTIONS = [
+    ("profile", _profile),
+    ("preferences", _preferences),
+]
+
+
+def export_data(member: Member) -> dict:
+    data = {"site": "CommonGround", "exported_at": datetime.now(UTC).isoformat()}
+    for section, build in EXPORT_SECTIONS:
+        data[section] = build(member)
+    return data
+
+
+def _handle_written_content(member: Member, keep_posts: bool) -> None:
+    """What happens to what the member wrote: removed, or kept under "a former member".
+
+    The site has nothing members write yet; discussions plug in here.
+    """
+
+
+def delete_member(member: Member, *, keep_posts: bool) -> None:
+    """Remove the member and everything personal about them, in one commit."""
+    _handle_written_content(member, keep_posts)
+    db.session.delete(member)
+    db.session.commit()

@@ -1,0 +1,22 @@
+"""What services raise; views turn each into the right answer for the person."""
+
+
+class ServiceError(Exception):
+    pass
+
+
+class FieldError(ServiceError):
+    """Bad input for one form field, with a message to show beside it."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class NotFound(ServiceError):
+    pass
+
+
+class PermissionDenied(ServiceError):
+    pass

@@ -1,0 +1,124 @@
+"""Entering as a guest, the recovery phrase, coming back, and signing out."""
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from app.extensions import limiter
+from app.forms import show_error
+from app.forms.accounts import ButtonForm, ReturnForm
+from app.names import name_key
+from app.security import keyed_hash, safe_next
+from app.services import accounts
+from app.services.errors import FieldError
+from app.views.sessions import CLEAR_SITE_DATA, NEW_PHRASE, end_session, start_session
+
+bp = Blueprint("auth", __name__)
+
+# Pages that make no sense to come back to after entering or returning.
+NO_RETURN_TO = frozenset(
+    {"pages.home", "auth.enter", "auth.return", "auth.signed_out", "auth.goodbye"}
+)
+
+
+@bp.app_context_processor
+def membership_context():
+    """The page the header's Enter and Return links come back to, and a phrase not yet saved."""
+    here = None
+    if request.endpoint and request.endpoint not in NO_RETURN_TO:
+        here = request.full_path.rstrip("?")
+    phrase = session.get(NEW_PHRASE) if current_user.is_authenticated else None
+    return {"next_here": here, "new_phrase": phrase, "phrase_form": phrase and ButtonForm()}
+
+
+def _failed(response) -> bool:
+    return response.status_code != 303
+
+
+def _name_limit_key() -> str:
+    return "return-name:" + keyed_hash(name_key(request.form.get("name", "")), "rate-limit-name")
+
+
+def _next_url(fallback: str) -> str:
+    return safe_next(request.values.get("next"), fallback)
+
+
+@bp.route("/enter", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["ENTRY_LIMIT"], methods=["POST"])
+def enter():
+    if current_user.is_authenticated:
+        return redirect(_next_url(url_for("auth.welcome")), 303)
+    form = ButtonForm()
+    if form.validate_on_submit():
+        member, phrase = accounts.enter_as_guest()
+        start_session(member, remember=False, phrase=phrase)
+        return redirect(_next_url(url_for("auth.welcome")), 303)
+    form.next.data = request.args.get("next")
+    return render_template("auth/enter.html", form=form)
+
+
+@bp.get("/welcome")
+@login_required
+def welcome():
+    return render_template("auth/welcome.html")
+
+
+@bp.post("/phrase-saved")
+@login_required
+def phrase_saved():
+    session.pop(NEW_PHRASE, None)
+    return redirect(_next_url(url_for("auth.welcome")), 303)
+
+
+@bp.route("/return", methods=["GET", "POST"], endpoint="return")
+@limiter.limit(
+    lambda: current_app.config["RETURN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed
+)
+@limiter.limit(
+    lambda: current_app.config["RETURN_LIMIT_PER_NAME"],
+    key_func=_name_limit_key, methods=["POST"], deduct_when=_failed,
+)
+def come_back():
+    if current_user.is_authenticated:
+        return redirect(_next_url(url_for("pages.home")), 303)
+    form = ReturnForm()
+    if form.validate_on_submit():
+        try:
+            member = accounts.check_return(form.name.data, form.secret.data)
+        except FieldError as error:
+            show_error(form, error)
+        else:
+            start_session(member, remember=form.remember.data)
+            flash(f"Welcome back, {member.name}.")
+            return redirect(_next_url(url_for("pages.home")), 303)
+    elif request.method == "GET":
+        form.next.data = request.args.get("next")
+    return render_template("auth/return.html", form=form)
+
+
+@bp.post("/sign-out")
+def sign_out():
+    if current_user.is_authenticated:
+        accounts.end_sessions(current_user._get_current_object())
+    end_session()
+    response = redirect(url_for("auth.signed_out"), 303)
+    response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
+
+
+@bp.get("/signed-out")
+def signed_out():
+    return render_template("auth/signed_out.html")
+
+
+@bp.get("/goodbye")
+def goodbye():
+    return render_template("auth/goodbye.html")

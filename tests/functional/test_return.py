@@ -1,0 +1,189 @@
+import os
+import re
+import uuid
+
+import pytest
+
+from app import credentials
+from app.services.accounts import WRONG_DETAILS
+from tests.functional.helpers import html_of, is_signed_in, session_cookie, title_of
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
+
+
+def _return(client, name, secret, **kwargs):
+    return client.post("/return", data={"name": name, "secret": secret}, **kwargs)
+
+
+def test_return_with_name_and_phrase_signs_in(client, make_member):
+    member = make_member()
+    response = _return(client, member.name, member.phrase)
+    assert response.status_code == 303
+    assert "Welcome back" in html_of(client.get("/"))
+    assert is_signed_in(client)
+
+
+def test_return_with_any_case_spacing_and_punctuation_signs_in(client, make_member):
+    member = make_member()
+    pasted = "  " + ",\n".join(member.phrase.upper().split(" ")) + ". "
+    assert _return(client, "  " + member.name.lower() + " ", pasted).status_code == 303
+
+
+def test_return_with_password_signs_in(client, make_member):
+    member = make_member(password="kettle orbit saffron 9")
+    assert _return(client, member.name, "kettle orbit saffron 9").status_code == 303
+
+
+def test_return_with_next_goes_back_there(client, make_member):
+    member = make_member()
+    response = client.post(
+        "/return", data={"name": member.name, "secret": member.phrase, "next": "/help-now"}
+    )
+    assert response.headers["Location"] == "/help-now"
+
+
+def test_return_with_wrong_name_or_wrong_phrase_gives_same_message(client, make_member):
+    member = make_member()
+    other = make_member()
+    wrong_name = _return(client, "Nobody Here 77", member.phrase)
+    wrong_phrase = _return(client, member.name, other.phrase)
+    wrong_password = _return(client, member.name, "kettle orbit saffron 9")
+    for response in (wrong_name, wrong_phrase, wrong_password):
+        assert response.status_code == 200
+        assert WRONG_DETAILS in html_of(response)
+    assert not is_signed_in(client)
+
+
+def test_return_with_wrong_phrase_keeps_name_and_never_echoes_phrase(client, make_member):
+    member = make_member()
+    other = make_member()
+    html = html_of(_return(client, member.name, other.phrase))
+    assert f'value="{member.name}"' in html
+    assert other.phrase not in html
+    assert 'href="#secret"' in html
+    assert 'aria-describedby="secret-hint secret-error"' in html
+
+
+def test_return_with_empty_fields_shows_error_for_each(client):
+    response = _return(client, "", "")
+    html = html_of(response)
+    assert title_of(response).startswith("Error: ")
+    assert "Enter your name" in html and "Enter your recovery phrase or password" in html
+    assert 'href="#name"' in html and 'href="#secret"' in html
+
+
+def test_return_with_huge_input_shows_error_not_500(client):
+    response = _return(client, "x" * 20000, "y" * 20000)
+    assert response.status_code == 200
+    assert WRONG_DETAILS in html_of(response)
+
+
+@pytest.mark.parametrize("known_name", [True, False])
+@pytest.mark.parametrize("secret", ["abacus zoom abacus zoom abacus zoom", "kettle orbit 9"])
+def test_return_runs_exactly_one_hash_check_whatever_the_input(
+    client, make_member, monkeypatch, known_name, secret
+):
+    """So the time taken does not tell which names exist or have a password."""
+    member = make_member(password="another password 12")
+    calls = []
+    real = credentials.check_password_hash
+    monkeypatch.setattr(
+        credentials, "check_password_hash", lambda *a: calls.append(a) or real(*a)
+    )
+    _return(client, member.name if known_name else "Nobody Here 77", secret)
+    assert len(calls) == 1
+
+
+def test_return_changes_session_each_time(client, make_member, sign_in):
+    member = make_member()
+    sign_in(member)
+    first = session_cookie(client)
+    client.post("/sign-out")
+    sign_in(member)
+    assert session_cookie(client) != first
+
+
+def test_return_with_keep_me_signed_in_sets_30_day_remember_cookie(client, make_member, sign_in):
+    response = sign_in(make_member(), remember=True)
+    remember = next(c for c in response.headers.getlist("Set-Cookie")
+                    if c.startswith("remember="))
+    assert "Expires=" in remember and "HttpOnly" in remember
+
+
+def test_return_without_keep_me_signed_in_sets_no_remember_cookie(client, make_member, sign_in):
+    response = sign_in(make_member())
+    assert not any(c.startswith("remember=") for c in response.headers.getlist("Set-Cookie"))
+
+
+# Rate limits ------------------------------------------------------------------------------
+
+
+def _limited_app(make_app, **settings):
+    return make_app(RATELIMIT_ENABLED=True, **settings)
+
+
+def test_enter_eleventh_time_in_an_hour_from_one_address_is_refused_kindly(make_app):
+    app = _limited_app(make_app)
+    for _ in range(10):
+        assert app.test_client().post("/enter").status_code == 303
+    response = app.test_client().post("/enter")
+    html = html_of(response)
+    assert response.status_code == 429
+    assert "Please wait a moment" in html
+    assert re.search(r"Please wait (\d+ minutes|an hour), then try again", html)
+    assert 0 < int(response.headers["Retry-After"]) <= 3600
+    other = app.test_client().post("/enter", environ_base={"REMOTE_ADDR": "192.0.2.50"})
+    assert other.status_code == 303
+
+
+def test_return_sixth_failure_for_one_name_from_many_addresses_is_refused(make_app):
+    app = _limited_app(make_app)
+    for i in range(5):
+        response = _return(app.test_client(), "Quiet Heron 24", "wrong",
+                           environ_base={"REMOTE_ADDR": f"192.0.2.{i + 1}"})
+        assert response.status_code == 200
+    response = _return(app.test_client(), "quiet  heron 24", "wrong",
+                       environ_base={"REMOTE_ADDR": "192.0.2.99"})
+    assert response.status_code == 429
+    assert re.search(r"Please wait \d+ minutes", html_of(response))
+
+
+def test_return_sixth_failure_from_one_address_is_refused(make_app):
+    app = _limited_app(make_app)
+    client = app.test_client()
+    for i in range(5):
+        assert _return(client, f"Someone Else {i}", "wrong").status_code == 200
+    assert _return(client, "Someone New 1", "wrong").status_code == 429
+
+
+def test_return_successes_do_not_use_up_attempts(make_app):
+    app = _limited_app(make_app)
+    with app.app_context():
+        from app.services import accounts
+
+        member, phrase = accounts.enter_as_guest()
+        name = member.name
+    for _ in range(6):
+        client = app.test_client()
+        assert _return(client, name, phrase).status_code == 303
+    assert _return(app.test_client(), name, "wrong").status_code == 200
+
+
+@pytest.mark.skipif(not REDIS_URL, reason="Shared rate limits need TEST_REDIS_URL "
+                    "(e.g. redis://127.0.0.1:6379/15)")
+def test_return_limits_are_shared_by_two_hosts_through_redis(make_app):
+    import redis
+
+    hosts = [_limited_app(make_app, RATELIMIT_STORAGE_URI=REDIS_URL) for _ in range(2)]
+    # A name and address of this run only, so earlier runs' counts in Redis don't matter.
+    name = f"Shared Limit {uuid.uuid4().int % 10**6}"
+    address = f"2001:db8:{uuid.uuid4().int % 65536:x}::1"
+    for i in range(5):
+        host = hosts[i % 2]
+        response = _return(host.test_client(), name, "wrong", environ_base={"REMOTE_ADDR": address})
+        assert response.status_code == 200
+    refused = _return(hosts[1].test_client(), name, "wrong", environ_base={"REMOTE_ADDR": address})
+    assert refused.status_code == 429
+    keys = redis.Redis.from_url(REDIS_URL).keys("LIMITS*")
+    assert any(b"auth.return" in key for key in keys)
+    assert not any(address.encode() in key or name.encode() in key for key in keys)
