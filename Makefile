@@ -7,7 +7,7 @@ PORT ?= 5000
 WORKERS ?= 2
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: run test browser-deps clean
+.PHONY: run test bench browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,12 @@ run: $(VENV)/.installed
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS) wsgi:app
 
 test: $(VENV)/.installed-dev
-	$(BIN)/ruff check app tests wsgi.py gunicorn.conf.py
+	$(BIN)/ruff check app tests bench wsgi.py gunicorn.conf.py
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Server render time and compressed size of each page (no network involved).
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/render.py
 
 # Browser tests need Debian's chromium and a Java runtime, plus pinned axe-core and vnu-jar.
 browser-deps:

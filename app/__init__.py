@@ -38,7 +38,8 @@ def create_app(config: Config | None = None) -> Flask:
 
     content = app.config["CONTENT_DIR"]
     app.extensions["site_pages"] = Library(content / "pages")
-    app.extensions["libraries"] = [app.extensions["site_pages"]]
+    app.extensions["learn_pages"] = Library(content / "learn", learn=True)
+    app.extensions["libraries"] = [app.extensions["site_pages"], app.extensions["learn_pages"]]
 
     assets.init_app(app, ROOT / "static")
     errors.init_app(app)
@@ -46,10 +47,11 @@ def create_app(config: Config | None = None) -> Flask:
     app.after_request(no_store_for_members)
 
     from app import cli
-    from app.views import account, auth, pages, sessions
+    from app.views import account, auth, learn, pages, sessions
 
     sessions.init_app(app)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(learn.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(account.bp)
     cli.init_app(app)

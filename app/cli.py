@@ -1,16 +1,50 @@
 """Commands for whoever runs the site: `flask --app wsgi <command>`."""
 
+from collections import Counter
+
 import click
 from flask import Flask, current_app
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
+
+from app.content import Problem, load_pages
+from app.sharing import short_code
+
+
+def content_problems() -> list[Problem]:
+    """Every problem in content/: each file on its own, then links and short codes across them."""
+    loaded = {
+        library: load_pages(library.folder, library.learn)
+        for library in current_app.extensions["libraries"]
+    }
+    learn = loaded[current_app.extensions["learn_pages"]]
+    problems = [problem for found in loaded.values() for problem in found.problems]
+
+    adapter = current_app.url_map.bind("localhost")
+    for library, found in loaded.items():
+        for page in found.pages.values():
+            where = f"{library.folder / page.slug}.md"
+            for path in page.internal_links:
+                try:
+                    endpoint, args = adapter.match(path)
+                except (HTTPException, RequestRedirect):
+                    problems.append(Problem(where, "links", f"{path} is not a page on this site"))
+                    continue
+                if endpoint.startswith("learn.") and args.get("slug") not in learn.pages:
+                    problems.append(Problem(where, "links", f"{path}: no learn page has that slug"))
+
+    codes = Counter(short_code(slug) for slug in learn.pages)
+    for slug in learn.pages:
+        if codes[short_code(slug)] > 1:
+            problems.append(Problem(slug, "short code", f"{short_code(slug)} is shared"))
+    return problems
 
 
 def init_app(app: Flask) -> None:
     @app.cli.command("check-content")
     def check_content():
         """Check every content page and list each problem with its file and field."""
-        problems = []
-        for library in current_app.extensions["libraries"]:
-            problems += library.check()
+        problems = content_problems()
         for problem in problems:
             click.echo(str(problem), err=True)
         if problems:

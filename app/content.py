@@ -7,7 +7,6 @@ every problem.
 """
 
 import datetime as dt
-import hashlib
 import logging
 import math
 import re
@@ -71,10 +70,6 @@ class ContentPage:
     @property
     def reading_minutes(self) -> int:
         return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
-
-    @property
-    def etag(self) -> str:
-        return hashlib.sha256(self.body_html.encode()).hexdigest()[:20]
 
     @property
     def internal_links(self) -> list[str]:
@@ -244,11 +239,6 @@ class Library:
                     for problem in self._collection.problems:
                         log.warning("Content page skipped: %s", problem)
         return self._collection
-
-    def check(self) -> list[Problem]:
-        """Every problem in the folder, read afresh from disk."""
-        found = load_pages(self.folder, self.learn)
-        return found.problems
 
     def get(self, slug: str) -> ContentPage | None:
         return self.collection().pages.get(slug)

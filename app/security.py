@@ -6,7 +6,7 @@ import ipaddress
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from flask import current_app, request
+from flask import abort, current_app, request
 from flask_login import current_user
 
 CSP = "; ".join(
@@ -108,3 +108,17 @@ def ip_hash(address: str | None = None, day: str | None = None) -> str:
     secret = current_app.config["SECRET_KEY"].encode()
     daily_key = hmac.new(secret, f"ip-hash:{day}".encode(), hashlib.sha256).digest()
     return hmac.new(daily_key, client_network(address).encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def same_origin_post() -> None:
+    """Refuse a form posted from another site, for the few forms that carry no CSRF token.
+
+    Browsers send Origin (or at least Referer, under our same-origin policy) with every form
+    post; when one is present it must name this site.
+    """
+    origin = request.headers.get("Origin") or request.headers.get("Referer")
+    if not origin:
+        return
+    parts = urlsplit(origin)
+    if f"{parts.scheme}://{parts.netloc}" != request.host_url.rstrip("/"):
+        abort(403)

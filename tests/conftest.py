@@ -132,3 +132,14 @@ def sign_in(client):
         return response
 
     return sign
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line per reason tests were skipped, instead of one per test."""
+    reasons = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, count in sorted(reasons.items()):
+        terminalreporter.write_line(f"skipped {count}: {reason}")

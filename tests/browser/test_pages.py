@@ -1,6 +1,12 @@
 """Every page passes the browser checks. Each new page adds one line here."""
 
+from pathlib import Path
+
 import pytest
+
+from app.content import load_pages
+
+LEARN = load_pages(Path(__file__).resolve().parents[2] / "content" / "learn", learn=True).pages
 
 PAGES = [
     ("/", "Support from people who understand"),
@@ -9,6 +15,12 @@ PAGES = [
     ("/privacy", "does not use analytics"),
     ("/accessibility", "WCAG"),
     ("/no-such-page", "Page not found", 404),
+    ("/learn", "Learn"),
+    ("/learn?topic=pain", "Long-term pain and low mood"),
+    ("/learn/no-such-topic", "Page not found", 404),
+    *[(f"/learn/{slug}", page.title) for slug, page in LEARN.items()],
+    *[(f"/learn/{slug}/share", "Short address") for slug in LEARN],
+    ("/learn/sleep?helpful=thanks", "Thank you for letting us know"),
     ("/enter", "Enter as a guest"),
     ("/return", "Recovery phrase or password"),
     ("/signed-out", "You have signed out"),
