@@ -8,11 +8,19 @@ from app import create_app
 from app.config import TestConfig
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, HtmlChecker, Site, require_browser_tools
 
+RETURN_LIMIT_PER_NAME = "3 per 15 minutes"
+
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
     config = TestConfig(f"sqlite:///{tmp_path_factory.mktemp('live') / 'site.db'}")
     config.WTF_CSRF_ENABLED = True
+    # Real limits, loose enough for the whole run from one address, except failed returns for
+    # one name: the 429 page is reached by going over that one.
+    config.RATELIMIT_ENABLED = True
+    config.ENTRY_LIMIT = "1000 per hour"
+    config.RETURN_LIMIT_PER_ADDRESS = "1000 per 15 minutes"
+    config.RETURN_LIMIT_PER_NAME = RETURN_LIMIT_PER_NAME
     app = create_app(config)
     with app.app_context():
         upgrade()

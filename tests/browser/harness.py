@@ -142,30 +142,113 @@ class Site:
         context.add_init_script(path=str(AXE))
         return context
 
-    def first_visit(self, page, path: str) -> Visit:
-        """Load path in a fresh page and count what crosses the network."""
+    def count(
+        self, page, navigate, empty_cache: bool = True, last_page_only: bool = False
+    ) -> tuple[Visit, bytes]:
+        """Run navigate() and count what crosses the network until the page has loaded.
+
+        Returns the visit and the last document the server sent, as sent (for the HTML
+        checker): after a form post that is the page the post answered with. With
+        last_page_only, navigate() may pass through several pages; only the last one is
+        counted, loaded as if for the first time.
+        """
         visit = Visit()
         cdp = page.context.new_cdp_session(page)
         cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
+        if empty_cache:
+            cdp.send("Network.clearBrowserCache")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": last_page_only})
         urls = {}
+        documents = []
 
         def sent(event):
             url = event["request"]["url"]
-            if url.startswith(("http:", "https:")):
-                urls[event["requestId"]] = url
+            if last_page_only and event.get("type") == "Document":
+                urls.clear()
+                visit.bytes = 0
+            if not url.startswith(("http:", "https:")):
+                return
+            if "redirectResponse" in event and not last_page_only:  # e.g. a 303 after a post
+                urls[event["requestId"] + ":redirect"] = event["redirectResponse"]["url"]
+                visit.bytes += int(event["redirectResponse"].get("encodedDataLength", 0))
+            urls[event["requestId"]] = url
+
+        def from_cache(event):
+            urls.pop(event["requestId"], None)
 
         def finished(event):
             if event["requestId"] in urls:
                 visit.bytes += int(event["encodedDataLength"])
 
+        def answered(response):
+            if response.request.resource_type == "document" and not 300 <= response.status < 400:
+                documents.append(response)
+
         cdp.on("Network.requestWillBeSent", sent)
+        cdp.on("Network.requestServedFromCache", from_cache)
         cdp.on("Network.loadingFinished", finished)
-        page.goto(self.url(path), wait_until="load")
+        page.on("response", answered)
+        navigate()
+        page.wait_for_load_state("load")
         page.wait_for_timeout(300)  # let a late favicon request show itself
+        page.remove_listener("response", answered)
         visit.requests = list(urls.values())
         cdp.detach()
+        return visit, documents[-1].body() if documents else b""
+
+    def first_visit(self, page, path: str) -> Visit:
+        """Load path in a fresh page and count what crosses the network."""
+        visit, _ = self.count(page, lambda: page.goto(self.url(path), wait_until="load"))
         return visit
+
+    def budget_problems(self, label: str, visit: Visit) -> list[str]:
+        problems = []
+        if visit.bytes > BUDGET_BYTES:
+            problems.append(f"{label}: {visit.bytes} bytes on first visit, budget {BUDGET_BYTES}")
+        if len(visit.requests) > BUDGET_REQUESTS:
+            problems.append(f"{label}: {len(visit.requests)} requests: {visit.requests}")
+        other_hosts = visit.hosts() - {urlsplit(self.base_url).netloc}
+        if other_hosts:
+            problems.append(f"{label}: requests to other hosts {sorted(other_hosts)}")
+        return problems
+
+    def enter_as_guest(self, page, save_phrase: bool = True) -> None:
+        """Sign in the way a person does: the one button on the enter page."""
+        page.goto(self.url("/enter"))
+        page.get_by_role("button", name="Enter as a guest").click()
+        page.wait_for_load_state("load")
+        if save_phrase:
+            page.get_by_role("button", name="saved it").click()
+            page.wait_for_load_state("load")
+
+    def check_flow(self, label: str, steps, expect_text: str, member: bool = False) -> Report:
+        """Check the page that steps(page) ends on, e.g. a form sent back with its errors.
+
+        The same checks as check(): axe and the HTML checker on the page as sent, its weight
+        with an empty cache (and the member's cookies), and, in a second browser with
+        JavaScript off that takes the same steps, its text.
+        """
+        problems = []
+        context = self.new_context()
+        page = context.new_page()
+        if member:
+            self.enter_as_guest(page)
+        visit, html = self.count(page, lambda: steps(page), last_page_only=True)
+        problems += self.budget_problems(label, visit)
+        problems += self.audit(page, html, label)
+        context.close()
+
+        context = self.browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        if member:
+            self.enter_as_guest(page)
+        steps(page)
+        if expect_text not in page.inner_text("main"):
+            problems.append(f"{label}: without JavaScript, main lacks {expect_text!r}")
+        context.close()
+
+        self.weights[label] = {"bytes": visit.bytes, "requests": len(visit.requests)}
+        return Report(label, visit, problems)
 
     def axe_violations(self, page) -> list[str]:
         violations = page.evaluate(
@@ -190,13 +273,7 @@ class Site:
         context = self.new_context()
         page = context.new_page()
         visit = self.first_visit(page, path)
-        if visit.bytes > BUDGET_BYTES:
-            problems.append(f"{path}: {visit.bytes} bytes on first visit, budget {BUDGET_BYTES}")
-        if len(visit.requests) > BUDGET_REQUESTS:
-            problems.append(f"{path}: {len(visit.requests)} requests: {visit.requests}")
-        other_hosts = visit.hosts() - {urlsplit(self.base_url).netloc}
-        if other_hosts:
-            problems.append(f"{path}: requests to other hosts {sorted(other_hosts)}")
+        problems += self.budget_problems(path, visit)
         response = page.request.get(self.url(path), max_redirects=0)
         if response.status != status:
             problems.append(f"{path}: status {response.status}, expected {status}")

@@ -56,3 +56,15 @@ def test_requests_from_many_addresses_leave_none_in_database_or_logs(make_app, c
             assert form not in rows
             assert form not in caplog.text
             assert all(form.encode() not in body for body in database_files)
+
+
+def test_session_cookie_holds_no_hash_of_the_address(app, client):
+    """Flask-Login would put an unkeyed hash of address and browser in the cookie: not here."""
+    from flask_login.utils import _create_identifier
+
+    env = {"REMOTE_ADDR": ADDRESSES[0], "HTTP_USER_AGENT": "test-browser"}
+    client.post("/enter", environ_base=env)
+    with client.session_transaction() as session:
+        identifier = session["_id"]
+    with app.test_request_context("/", environ_base=env):
+        assert identifier != _create_identifier()

@@ -187,3 +187,22 @@ def test_return_limits_are_shared_by_two_hosts_through_redis(make_app):
     keys = redis.Redis.from_url(REDIS_URL).keys("LIMITS*")
     assert any(b"auth.return" in key for key in keys)
     assert not any(address.encode() in key or name.encode() in key for key in keys)
+
+
+def test_slow_hashes_run_with_no_transaction_open(client, make_member, monkeypatch):
+    """On SQLite an open write transaction would hold every other writer for half a second."""
+    from app.extensions import db
+
+    member = make_member()
+    seen = []
+    for name in ("check_password_hash", "generate_password_hash"):
+        real = getattr(credentials, name)
+        monkeypatch.setattr(credentials, name, lambda *a, real=real, **k: (
+            seen.append(db.session().in_transaction()) or real(*a, **k)))
+    client.post("/enter")
+    client.post("/sign-out")
+    _return(client, member.name, member.phrase)
+    client.post("/account/phrase")
+    password = "kettle orbit saffron 9"
+    client.post("/account/password", data={"password": password, "confirm": password})
+    assert seen == [False] * 4
