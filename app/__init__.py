@@ -47,13 +47,15 @@ def create_app(config: Config | None = None) -> Flask:
     app.after_request(no_store_for_members)
 
     from app import cli
-    from app.views import account, auth, learn, pages, sessions
+    from app.views import account, auth, discussions, garden, learn, pages, sessions
 
     sessions.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(learn.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(account.bp)
+    app.register_blueprint(discussions.bp)
+    app.register_blueprint(garden.bp)
     cli.init_app(app)
 
     @app.context_processor

@@ -8,6 +8,8 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from app.content import Problem, load_pages
+from app.services import discussions
+from app.services.errors import FieldError
 from app.sharing import short_code
 
 
@@ -50,3 +52,17 @@ def init_app(app: Flask) -> None:
         if problems:
             raise SystemExit(1)
         click.echo("All content pages are valid.")
+
+    @app.cli.command("set-space")
+    @click.argument("slug")
+    @click.option("--name", help="The space's name, e.g. 'Good days: what helped'.")
+    @click.option("--description", help="One line saying what the space is for.")
+    @click.option("--position", type=int, help="Where it comes in the list (0 is first).")
+    def set_space(slug, name, description, position):
+        """Add a discussion space, or change its name, description or place in the list."""
+        try:
+            space = discussions.set_space(slug, name=name, description=description,
+                                          position=position)
+        except FieldError as error:
+            raise click.UsageError(f"{error.field}: {error.message}") from error
+        click.echo(f"{space.slug}: {space.name} ({space.description})")

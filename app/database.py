@@ -2,21 +2,30 @@
 
 pysqlite's default transaction handling starts transactions late and lets two requests read the
 same row and both write it back, losing one update. We take over: every transaction opened while
-handling a request that may write (anything but GET/HEAD/OPTIONS), and every transaction outside a
-request (commands, tests), starts with BEGIN IMMEDIATE, which waits for the single write lock up
-front (busy_timeout) instead of failing or losing a write later.
+handling a request that may write (anything but GET/HEAD/OPTIONS, or a page marked with
+@writes_on_get), and every transaction outside a request (commands, tests), starts with BEGIN
+IMMEDIATE, which waits for the single write lock up front (busy_timeout) instead of failing or
+losing a write later.
 """
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+def writes_on_get(view):
+    """Mark a page that records something as it is read (e.g. how far a member has read)."""
+    view.writes_on_get = True
+    return view
+
+
 def begin_statement() -> str:
     if has_request_context() and request.method in READ_ONLY_METHODS:
-        return "BEGIN"
+        view = current_app.view_functions.get(request.endpoint)
+        if not getattr(view, "writes_on_get", False):
+            return "BEGIN"
     return "BEGIN IMMEDIATE"
 
 

@@ -15,11 +15,18 @@ from sqlalchemy import create_engine, text
 from app import create_app
 from app.config import TestConfig, database_url
 from app.extensions import db
-from app.services import accounts
+from app.models import Space
+from app.services import accounts, discussions
+from app.spaces import DEFAULT_SPACES
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"]
 _migrated: set[str] = set()
+# What the migrations put in, put back after each test.
+SEEDED_SPACES = [
+    {"slug": slug, "name": name, "description": description, "position": position}
+    for position, (slug, name, description) in enumerate(DEFAULT_SPACES)
+]
 
 
 def _reset_postgres(url: str) -> None:
@@ -80,6 +87,7 @@ def make_app(db_url):
             db.session.remove()
             for table in reversed(db.metadata.sorted_tables):
                 db.session.execute(table.delete())
+            db.session.execute(Space.__table__.insert(), SEEDED_SPACES)
             db.session.commit()
             db.engine.dispose()
 
@@ -115,6 +123,22 @@ def make_member(app):
             accounts.update_preferences(member, **(current | preferences))
         member.phrase = phrase
         return member
+
+    return make
+
+
+@pytest.fixture
+def make_thread(app, make_member):
+    """make_thread(author=..., space="introductions", replies=0, **fields): a thread made by the
+    service, with `replies` replies to its opening post from other members."""
+
+    def make(author=None, space="introductions", replies=0, **fields):
+        author = author or make_member()
+        fields = {"title": "Tired all the time", "body": "Does anyone else feel this?"} | fields
+        thread = discussions.start_thread(author, discussions.space_by_slug(space), **fields)
+        for n in range(replies):
+            discussions.reply(make_member(), thread, body=f"Reply number {n}")
+        return thread
 
     return make
 

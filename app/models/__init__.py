@@ -1,6 +1,10 @@
 """Database models. Importing this package registers every table with the metadata."""
 
+from app.models.discussion import Post, Reaction, SavedItem, Space, Thread, ThreadMember, ThreadTag
 from app.models.feedback import PageFeedback
 from app.models.user import Member
 
-__all__ = ["Member", "PageFeedback"]
+__all__ = [
+    "Member", "PageFeedback", "Post", "Reaction", "SavedItem", "Space", "Thread", "ThreadMember",
+    "ThreadTag",
+]

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models.user import CONTENT_NOTE_CHOICES, Member
 from app.names import name_key, name_problem, normalise_name
 from app.pseudonyms import generate_pseudonym
+from app.services import discussions
 from app.services.errors import FieldError
 
 WRONG_DETAILS = (
@@ -158,10 +159,11 @@ def _preferences(member: Member) -> dict:
 
 
 # Each part of "download my data": a name and a function of the member. Later parts of the site
-# (posts, reactions, saved items, reports) add their own entry here.
+# (reports, …) add their own entry here.
 EXPORT_SECTIONS = [
     ("profile", _profile),
     ("preferences", _preferences),
+    *discussions.EXPORT_SECTIONS,
 ]
 
 
@@ -172,15 +174,12 @@ def export_data(member: Member) -> dict:
     return data
 
 
-def _handle_written_content(member: Member, keep_posts: bool) -> None:
-    """What happens to what the member wrote: removed, or kept under "a former member".
-
-    The site has nothing members write yet; discussions plug in here.
-    """
-
-
 def delete_member(member: Member, *, keep_posts: bool) -> None:
-    """Remove the member and everything personal about them, in one commit."""
-    _handle_written_content(member, keep_posts)
+    """Remove the member and everything personal about them, in one commit.
+
+    Their posts either lose their words or stay under "a former member"; the database then
+    drops their reactions, saved items and follows, and unlinks their posts (ON DELETE rules).
+    """
+    discussions.forget_member(member, keep_posts=keep_posts)
     db.session.delete(member)
     db.session.commit()

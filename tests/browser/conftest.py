@@ -73,3 +73,42 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+TYPICAL_POSTS = [
+    "I was diagnosed with type 2 diabetes last spring and I still feel knocked sideways. Some "
+    "days I manage the checks and the food without thinking. Other days it all feels like too "
+    "much and I just sit there. Does anyone else get that?",
+    "Yes, all the time. What helped me a bit was picking **one** thing to do well each day "
+    "instead of everything. My nurse said the same. It doesn't fix it, but it makes the bad "
+    "days less heavy.",
+    "I find mornings hardest. The breathlessness is worse and then I worry about the whole day "
+    "before it has started. I have started doing the breathing exercises from pulmonary rehab "
+    "before I get up, slowly.",
+    "That sounds like me. I keep a little note of good moments now, even tiny ones, like the "
+    "tea tasting nice or a text from my sister. On low days I read it back.\n\n- a walk to the "
+    "corner\n- sitting in the sun\n- a phone call",
+]
+
+
+@pytest.fixture(scope="session")
+def talk_thread(live_app):
+    """A thread of 20 typical posts, nested three deep, one with a content note."""
+    from app.services import accounts, discussions
+
+    with live_app.app_context():
+        people = [accounts.enter_as_guest()[0] for _ in range(5)]
+        thread = discussions.start_thread(
+            people[0], discussions.space_by_slug("living-with-my-condition"),
+            title="Does anyone else find mornings the hardest?", body=TYPICAL_POSTS[0],
+            tags=["diabetes", "copd-lung"],
+        )
+        to = None
+        for n in range(19):
+            if n % 4 == 0:
+                to = None
+            to = discussions.reply(
+                people[(n + 1) % 5], thread, body=TYPICAL_POSTS[(n + 1) % 4], to=to,
+                content_note="A hospital stay" if n == 5 else None,
+            )
+        return thread.id

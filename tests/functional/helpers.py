@@ -1,8 +1,11 @@
-"""Small readers for responses, shared by the membership tests."""
+"""Small readers for responses and the database, shared by the functional tests."""
 
 import re
 
+from sqlalchemy import select
+
 from app.extensions import db
+from app.models import Post
 from app.models.user import Member
 
 
@@ -31,3 +34,10 @@ def session_cookie(client) -> str | None:
 
 def is_signed_in(client) -> bool:
     return client.get("/account").status_code == 200
+
+
+def thread_posts(thread) -> list[Post]:
+    """Every post in the thread, in reading order, as the database holds it now."""
+    db.session.expire_all()
+    return list(db.session.scalars(select(Post).where(Post.thread_id == thread.id)
+                                   .order_by(Post.path)))

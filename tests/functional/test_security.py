@@ -1,8 +1,9 @@
 import pytest
-from flask import session
+from flask import session, url_for
 
 from app.config import ProductionConfig, embedded_secret_key
 from app.security import CSP
+from tests.functional.helpers import thread_posts
 
 EXPECTED_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -51,18 +52,38 @@ def test_post_without_csrf_token_gets_friendly_400(make_app):
 TOKEN_FREE = {"learn.helpful"}
 
 
-def test_every_post_route_requires_csrf_token_or_same_origin(make_app):
-    app = make_app(WTF_CSRF_ENABLED=True)
+# Forms that check their own token, so an expired one gives the text back to send again.
+DRAFT_KEEPING = {"discussions.new_thread", "discussions.reply", "discussions.edit"}
+
+
+def test_every_post_route_requires_csrf_token_or_same_origin(app, make_member, make_thread):
+    app.config["WTF_CSRF_ENABLED"] = True
+    member = make_member()
+    thread = make_thread(author=member)
+    post = thread_posts(thread)[0]
     client = app.test_client()
+    with client.session_transaction() as browser_session:
+        browser_session["_user_id"] = member.get_id()
+        browser_session["_fresh"] = True
+    values = {"post_id": post.id, "thread_id": thread.id, "kind": "helped", "item_id": 1}
     post_rules = [r for r in app.url_map.iter_rules() if "POST" in r.methods]
     assert post_rules
     for rule in post_rules:
-        url = rule.rule.replace("<slug>", "sleep").replace("<", "").replace(">", "")
+        slug = "sleep" if rule.endpoint.startswith("learn.") else "introductions"
+        args = {name: values.get(name, slug) for name in rule.arguments}
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **args)
         if rule.endpoint in TOKEN_FREE:
             response = client.post(url, headers={"Origin": "https://evil.example"})
             assert response.status_code == 403, rule.rule
+        elif rule.endpoint in DRAFT_KEEPING:
+            response = client.post(url, data={"title": "Kept", "body": "My words"})
+            assert response.status_code == 200, rule.rule
+            assert "This form timed out" in response.get_data(as_text=True), rule.rule
+            assert "My words" in response.get_data(as_text=True), rule.rule
         else:
             assert client.post(url).status_code == 400, rule.rule
+    assert thread_posts(thread) == [post]
 
 
 def _session_cookie(app):

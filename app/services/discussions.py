@@ -1,0 +1,520 @@
+"""Talk: starting threads, replying, editing, removing, reacting and following.
+
+Every write happens here and ends in one commit. Counters are changed in SQL (n = n + 1), so
+concurrent writers never overwrite each other's counts.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased, joinedload, selectinload
+
+from app import permissions
+from app.content import SLUG
+from app.extensions import db
+from app.models import Post, Reaction, SavedItem, Space, Thread, ThreadMember, ThreadTag
+from app.models.discussion import MAX_DEPTH
+from app.rendering import render_markdown
+from app.services.errors import FieldError, NotFound, PermissionDenied
+from app.spaces import CONDITION_TAGS
+
+TITLE_MAX = 150
+BODY_MAX = 5000
+CONTENT_NOTE_MAX = 60
+REACTIONS = {"helped": Post.helped_count, "me_too": Post.me_too_count}
+THREADS_PER_PAGE = 20
+POSTS_PER_PAGE = 50
+REPLIES_SHOWN = 50
+# The same text sent twice this soon (a double click, a resent form) is the same post.
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=5)
+_INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- checks on what people type -------------------------------------------------------------
+
+def _title(title: str | None) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise FieldError("title", "Enter a title for your thread")
+    if len(title) > TITLE_MAX:
+        raise FieldError("title", f"Title must be {TITLE_MAX} characters or fewer")
+    return title
+
+
+def _body(body: str | None) -> str:
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise FieldError("body", "Enter your message")
+    if len(body) > BODY_MAX:
+        raise FieldError(
+            "body", f"Your message must be {BODY_MAX:,} characters or fewer: it has {len(body):,}"
+        )
+    return body
+
+
+def _content_note(note: str | None) -> str | None:
+    note = " ".join((note or "").split())
+    if len(note) > CONTENT_NOTE_MAX:
+        raise FieldError(
+            "content_note", f"Content note must be {CONTENT_NOTE_MAX} characters or fewer"
+        )
+    return note or None
+
+
+def _tags(tags) -> list[str]:
+    tags = list(dict.fromkeys(tags or []))
+    if any(tag not in CONDITION_TAGS for tag in tags):
+        raise FieldError("tags", "Choose conditions from the list")
+    return tags
+
+
+def preview(body: str | None) -> str:
+    """The post as it will look, for the Preview button."""
+    return render_markdown(_body(body))
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def spaces() -> list[Space]:
+    return list(db.session.scalars(select(Space).order_by(Space.position, Space.name)))
+
+
+def space_by_slug(slug: str) -> Space:
+    space = db.session.scalar(select(Space).where(Space.slug == slug))
+    if space is None:
+        raise NotFound(slug)
+    return space
+
+
+def get_thread(thread_id: int) -> Thread:
+    thread = db.session.get(Thread, thread_id)
+    if thread is None:
+        raise NotFound(thread_id)
+    return thread
+
+
+def get_post(post_id: int) -> Post:
+    post = db.session.get(Post, post_id, options=[joinedload(Post.thread)])
+    if post is None:
+        raise NotFound(post_id)
+    return post
+
+
+@dataclass
+class Page:
+    items: list
+    number: int
+    count: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.count
+
+
+def _page_count(total: int, per_page: int) -> int:
+    return max(1, -(-total // per_page))
+
+
+def thread_list(member, space: Space | None = None, tag: str | None = None, page: int = 1) -> Page:
+    """Threads by latest activity, each with when this member last read it."""
+    read = aliased(ThreadMember)
+    query = select(Thread, read.last_read_at).outerjoin(
+        read, and_(read.thread_id == Thread.id, read.member_id == member.id)
+    )
+    counting = select(func.count(Thread.id))
+    if space is not None:
+        query = query.where(Thread.space_id == space.id)
+        counting = counting.where(Thread.space_id == space.id)
+    if tag is not None:
+        tagged = select(ThreadTag.thread_id).where(ThreadTag.tag == tag)
+        query = query.where(Thread.id.in_(tagged))
+        counting = counting.where(Thread.id.in_(tagged))
+    pages = _page_count(db.session.scalar(counting), THREADS_PER_PAGE)
+    number = min(max(page, 1), pages)
+    rows = db.session.execute(
+        query.options(selectinload(Thread.tags))
+        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        .limit(THREADS_PER_PAGE)
+        .offset((number - 1) * THREADS_PER_PAGE)
+    ).all()
+    items = [(thread, last_read is None or _aware(thread.last_activity_at) > _aware(last_read))
+             for thread, last_read in rows]
+    return Page(items, number, pages)
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; all times here are UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass
+class Node:
+    post: Post
+    children: list["Node"] = field(default_factory=list)
+
+
+@dataclass
+class ThreadView:
+    """A page of a thread as one member reads it; building it marks the thread read."""
+
+    thread: Thread
+    page: Page  # items: the top Nodes of this page
+    reactions: set[tuple[int, str]]
+    following: bool
+
+
+def _visible_posts(member, thread: Thread):
+    condition = Post.thread_id == thread.id
+    if not permissions.can_moderate(member):
+        condition = and_(condition, or_(Post.hidden_at.is_(None), Post.author_id == member.id))
+    return condition
+
+
+def thread_view(member, thread: Thread, page: int = 1) -> ThreadView:
+    """One page of a thread in reading order, nested as replies were made."""
+    visible = _visible_posts(member, thread)
+    pages = _page_count(db.session.scalar(select(func.count(Post.id)).where(visible)),
+                        POSTS_PER_PAGE)
+    number = min(max(page, 1), pages)
+    replied = aliased(Post)
+    posts = list(db.session.scalars(
+        select(Post)
+        .where(visible)
+        .options(joinedload(Post.reply_to.of_type(replied)).joinedload(replied.author))
+        .order_by(Post.path)
+        .limit(POSTS_PER_PAGE)
+        .offset((number - 1) * POSTS_PER_PAGE)
+    ).unique())
+    ids = [post.id for post in posts]
+    reactions = {tuple(row) for row in db.session.execute(
+        select(Reaction.post_id, Reaction.kind)
+        .where(Reaction.member_id == member.id, Reaction.post_id.in_(ids))
+    )} if ids else set()
+    return ThreadView(
+        thread=thread,
+        page=Page(_nest(posts), number, pages),
+        reactions=reactions,
+        following=mark_read(member, thread),
+    )
+
+
+def _nest(posts: list[Post]) -> list[Node]:
+    nodes = {post.id: Node(post) for post in posts}
+    top = []
+    for post in posts:
+        parent = nodes.get(post.parent_id)
+        (parent.children if parent else top).append(nodes[post.id])
+    return top
+
+
+def _reply_filter(member):
+    """New posts by others in threads the member follows, or answering the member's posts."""
+    place = aliased(ThreadMember)
+    answered = aliased(Post)
+    query = (
+        select(Post)
+        .join(place, and_(place.thread_id == Post.thread_id, place.member_id == member.id))
+        .outerjoin(answered, Post.reply_to_id == answered.id)
+        .where(
+            Post.parent_id.is_not(None),
+            or_(Post.author_id.is_(None), Post.author_id != member.id),
+            Post.removed_at.is_(None),
+            Post.hidden_at.is_(None),
+            or_(place.following, answered.author_id == member.id),
+        )
+    )
+    unread = or_(place.last_read_at.is_(None), Post.created_at > place.last_read_at)
+    return query, unread
+
+
+def replies_for(member) -> list[tuple[Post, bool]]:
+    query, unread = _reply_filter(member)
+    replied = aliased(Post)
+    rows = db.session.execute(
+        query.add_columns(unread)
+        .options(joinedload(Post.thread),
+                 joinedload(Post.reply_to.of_type(replied)).joinedload(replied.author))
+        .order_by(Post.created_at.desc(), Post.id.desc())
+        .limit(REPLIES_SHOWN)
+    ).unique().all()
+    return [(post, bool(is_new)) for post, is_new in rows]
+
+
+def unread_count(member) -> int:
+    query, unread = _reply_filter(member)
+    return db.session.scalar(select(func.count()).select_from(query.where(unread).subquery()))
+
+
+# --- writing -------------------------------------------------------------------------------
+
+# Addresses under /talk/ that a space's slug may not take.
+RESERVED_SLUGS = {"all", "replies", "threads", "posts", "new"}
+
+
+def set_space(slug: str, *, name: str | None = None, description: str | None = None,
+              position: int | None = None) -> Space:
+    """Add a discussion space, or change one: for the `flask set-space` command."""
+    slug = (slug or "").strip().lower()
+    if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS:
+        raise FieldError("slug", "use lower-case letters, digits and single hyphens, and none of "
+                                 + ", ".join(sorted(RESERVED_SLUGS)))
+    space = db.session.scalar(select(Space).where(Space.slug == slug))
+    if space is None:
+        if not (name and description):
+            raise FieldError("name", "a new space needs both --name and --description")
+        space = Space(slug=slug, position=len(spaces()))
+        db.session.add(space)
+    for field_name, value, limit in (("name", name, 80), ("description", description, 200)):
+        if value is not None:
+            value = " ".join(value.split())
+            if not value or len(value) > limit:
+                raise FieldError(field_name, f"must be 1 to {limit} characters")
+            setattr(space, field_name, value)
+    if position is not None:
+        space.position = position
+    db.session.commit()
+    return space
+
+
+def _place(member, thread_id: int, *, following: bool | None = None, read: bool = False):
+    """Upsert the member's place in a thread: following it, and/or read up to now."""
+    values = {"member_id": member.id, "thread_id": thread_id}
+    changes = {}
+    if following is not None:
+        changes["following"] = following
+    if read:
+        changes["last_read_at"] = _now()
+    insert = _INSERT[db.engine.dialect.name]
+    db.session.execute(
+        insert(ThreadMember)
+        .values(**values, **{"following": False, **changes})
+        .on_conflict_do_update(index_elements=["member_id", "thread_id"], set_=changes)
+    )
+
+
+def start_thread(member, space: Space, *, title, body, tags=(), content_note=None) -> Thread:
+    if not permissions.can_start_thread(member):
+        raise PermissionDenied
+    title, body = _title(title), _body(body)
+    tags, note = _tags(tags), _content_note(content_note)
+    since = _now() - DOUBLE_SUBMIT_WINDOW
+    same = db.session.scalar(
+        select(Thread).where(Thread.author_id == member.id, Thread.title == title,
+                             Thread.space_id == space.id, Thread.created_at > since)
+    )
+    if same is not None:
+        return same
+    now = _now()
+    thread = Thread(space=space, author_id=member.id, title=title, created_at=now,
+                    last_activity_at=now, tags=[ThreadTag(tag=tag) for tag in tags])
+    db.session.add(thread)
+    db.session.flush()
+    opening = Post(thread_id=thread.id, author_id=member.id, depth=0, body=body,
+                   body_html=render_markdown(body), content_note=note, created_at=now)
+    db.session.add(opening)
+    db.session.flush()
+    opening.path = Post.path_segment(opening.id)
+    _place(member, thread.id, following=True, read=True)
+    db.session.commit()
+    return thread
+
+
+def reply(member, thread: Thread, *, body, content_note=None, to: Post | None = None) -> Post:
+    """Add a reply to `to` (the opening post when None); deeper than MAX_DEPTH goes beside it."""
+    if not permissions.is_member(member):
+        raise PermissionDenied
+    body, note = _body(body), _content_note(content_note)
+    if not permissions.can_reply(member, thread):
+        raise FieldError("body", "This thread has been locked, so it takes no new replies. "
+                                 "Your message is still below if you want to keep a copy")
+    if to is None:
+        to = db.session.scalar(select(Post).where(Post.thread_id == thread.id,
+                                                  Post.parent_id.is_(None)))
+    if to.thread_id != thread.id:
+        raise NotFound(to.id)
+    if not permissions.can_reply_to(member, to):
+        raise FieldError("body", "That post has been removed, so you can't reply to it. "
+                                 "Your message is below if you want to post it in the thread")
+    since = _now() - DOUBLE_SUBMIT_WINDOW
+    same = db.session.scalar(
+        select(Post).where(Post.author_id == member.id, Post.reply_to_id == to.id,
+                           Post.body == body, Post.created_at > since)
+    )
+    if same is not None:
+        return same
+    parent = to if to.depth < MAX_DEPTH else to.parent_or_self()
+    now = _now()
+    post = Post(thread_id=thread.id, author_id=member.id, parent_id=parent.id, reply_to_id=to.id,
+                depth=parent.depth + 1, body=body, body_html=render_markdown(body),
+                content_note=note, created_at=now)
+    db.session.add(post)
+    db.session.flush()
+    post.path = parent.path + Post.path_segment(post.id)
+    db.session.execute(
+        update(Thread).where(Thread.id == thread.id)
+        .values(reply_count=Thread.reply_count + 1, last_activity_at=now)
+    )
+    _place(member, thread.id, following=True, read=True)
+    db.session.commit()
+    return post
+
+
+def edit_post(member, post: Post, *, body, content_note=None) -> None:
+    if not permissions.can_edit(member, post):
+        raise PermissionDenied
+    post.body = _body(body)
+    post.body_html = render_markdown(post.body)
+    post.content_note = _content_note(content_note)
+    post.edited_at = _now()
+    db.session.commit()
+
+
+def remove_post(member, post: Post) -> None:
+    """The author takes their words back; the post keeps its place so replies still make sense."""
+    if not permissions.can_delete(member, post):
+        raise PermissionDenied
+    _remove_words(post)
+    db.session.commit()
+
+
+def _remove_words(post: Post) -> None:
+    post.body = post.body_html = ""
+    post.content_note = None
+    post.removed_at = _now()
+
+
+def forget_member(member, *, keep_posts: bool) -> None:
+    """Before a member is deleted: take back their reactions from the counts and, unless they
+    chose to leave their posts, remove their words. The caller deletes the member and commits."""
+    for kind, counter in REACTIONS.items():
+        theirs = select(Reaction.post_id).where(Reaction.member_id == member.id,
+                                                Reaction.kind == kind)
+        db.session.execute(update(Post).where(Post.id.in_(theirs)).values({counter: counter - 1}))
+    if keep_posts:
+        return
+    for post in db.session.scalars(select(Post).where(Post.author_id == member.id)):
+        if post.removed_at is None:
+            _remove_words(post)
+        if post.is_opening:
+            post.thread.title = "A conversation started by a former member"
+
+
+def _utc(moment: datetime | None) -> str | None:
+    return _aware(moment).isoformat() if moment else None
+
+
+def _export_posts(member) -> list[dict]:
+    posts = db.session.scalars(
+        select(Post).where(Post.author_id == member.id).options(joinedload(Post.thread))
+        .order_by(Post.created_at, Post.id)
+    ).unique()
+    return [{
+        "id": post.id,
+        "thread": post.thread.title,
+        "thread_id": post.thread_id,
+        "started_thread": post.is_opening,
+        "written": _utc(post.created_at),
+        "edited": _utc(post.edited_at),
+        "removed": _utc(post.removed_at),
+        "content_note": post.content_note,
+        "text": post.body,
+    } for post in posts]
+
+
+def _export_reactions(member) -> list[dict]:
+    reactions = db.session.scalars(
+        select(Reaction).where(Reaction.member_id == member.id).order_by(Reaction.created_at)
+    )
+    return [{"post_id": r.post_id, "reaction": r.kind, "given": _utc(r.created_at)}
+            for r in reactions]
+
+
+def _export_following(member) -> list[dict]:
+    rows = db.session.execute(
+        select(Thread.id, Thread.title).join(ThreadMember, ThreadMember.thread_id == Thread.id)
+        .where(ThreadMember.member_id == member.id, ThreadMember.following)
+    )
+    return [{"thread_id": thread_id, "thread": title} for thread_id, title in rows]
+
+
+def _export_saved(member) -> list[dict]:
+    saved = db.session.scalars(
+        select(SavedItem).where(SavedItem.member_id == member.id).order_by(SavedItem.created_at)
+    )
+    return [{"kind": s.kind, "target": s.target, "saved": _utc(s.created_at)} for s in saved]
+
+
+# The parts of "download my data" that come from Talk (see accounts.EXPORT_SECTIONS).
+EXPORT_SECTIONS = [
+    ("posts", _export_posts),
+    ("reactions", _export_reactions),
+    ("following", _export_following),
+    ("my_garden", _export_saved),
+]
+
+
+def toggle_reaction(member, post: Post, kind: str) -> bool:
+    """Add the reaction if the member hasn't given it, else take it back. True when added."""
+    if kind not in REACTIONS:
+        raise NotFound(kind)
+    if not permissions.can_react(member, post):
+        raise PermissionDenied
+    counter = REACTIONS[kind]
+    key = {"post_id": post.id, "member_id": member.id, "kind": kind}
+    existing = db.session.get(Reaction, (post.id, member.id, kind))
+    if existing is not None:
+        db.session.delete(existing)
+        change = -1
+    else:
+        try:
+            with db.session.begin_nested():
+                db.session.add(Reaction(**key))
+        except IntegrityError:  # the same click arrived twice at once: it is already counted
+            db.session.rollback()
+            return True
+        change = 1
+    db.session.execute(update(Post).where(Post.id == post.id).values({counter: counter + change}))
+    db.session.commit()
+    return change == 1
+
+
+def set_following(member, thread: Thread, following: bool) -> None:
+    if not permissions.is_member(member):
+        raise PermissionDenied
+    _place(member, thread.id, following=following)
+    db.session.commit()
+
+
+def mark_read(member, thread: Thread) -> bool:
+    """Remember that the member has seen the thread as it is now; return whether they follow it.
+
+    The page's objects are already loaded, so this commit leaves them as they are rather than
+    expiring them (which would reload each one). On SQLite the page that calls this begins its
+    transaction IMMEDIATE (app.database.writes_on_get), so the write never meets a stale read.
+    """
+    insert = _INSERT[db.engine.dialect.name]
+    following = db.session.execute(
+        insert(ThreadMember)
+        .values(member_id=member.id, thread_id=thread.id, following=False, last_read_at=_now())
+        .on_conflict_do_update(index_elements=["member_id", "thread_id"],
+                               set_={"last_read_at": _now()})
+        .returning(ThreadMember.following)
+    ).scalar()
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+    return bool(following)

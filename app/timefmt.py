@@ -1,0 +1,27 @@
+"""Times as people say them: "2 hours ago", with the exact moment for machines."""
+
+from datetime import UTC, datetime
+
+from markupsafe import Markup, escape
+
+UNITS = (("year", 365 * 86400), ("month", 30 * 86400), ("week", 7 * 86400), ("day", 86400),
+         ("hour", 3600), ("minute", 60))
+
+
+def ago(moment: datetime, now: datetime | None = None) -> str:
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    seconds = int(((now or datetime.now(UTC)) - moment).total_seconds())
+    for unit, size in UNITS:
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'} ago"
+    return "just now"
+
+
+def time_tag(moment: datetime) -> Markup:
+    """<time datetime="…" title="26 November 2026, 14:05">2 hours ago</time>"""
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    exact = moment.strftime("%-d %B %Y, %H:%M")
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(
+        moment.isoformat(timespec="seconds"), escape(exact), ago(moment)
+    )
