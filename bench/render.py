@@ -1,26 +1,63 @@
-"""Server render time and compressed size of the site's pages, measured in-process.
+"""Server render time, SQL queries and compressed size of the site's pages, measured in-process.
 
-    .venv/bin/python bench/render.py [--requests 200] [PATH ...]
+    .venv/bin/python bench/render.py [--requests 200] [--database-url URL]
 
-Builds the app on a fresh SQLite database in a temporary folder, warms each page up, then
-times --requests GETs of each path through the WSGI app (no network), and prints p50/p95 in
-milliseconds with the gzip-compressed size of the response.
+Builds the app on a fresh database (SQLite in a temporary folder, or the PostgreSQL database
+given, whose tables are dropped and rebuilt), seeds Talk with a 20-post thread, a 200-post
+thread and 10,000 threads in one space, signs a member in, warms each page up, then times
+--requests GETs of each page through the WSGI app (no network) and prints p50/p95 in
+milliseconds, the SQL statements per request and the gzip-compressed size.
 """
 
 import argparse
 import statistics
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 
 from flask_migrate import upgrade
+from sqlalchemy import event, insert, text
 
 from app import create_app
 from app.config import TestConfig
+from app.extensions import db
+from app.models import Post, Thread
+from app.services import accounts, discussions
 
-DEFAULT_PATHS = [
-    "/", "/help-now", "/privacy", "/learn", "/learn?topic=pain",
-    "/learn/worry-and-thinking-patterns", "/learn/sleep/share",
-]
+TYPICAL = ("Some days I manage the checks and the food without thinking. Other days it all "
+           "feels like too much. What helped me a bit was picking **one** thing to do well. ")
+
+
+def seed(members: int = 5) -> dict[str, str]:
+    people = [accounts.enter_as_guest()[0] for _ in range(members)]
+    space = discussions.space_by_slug("living-with-my-condition")
+    paths = {}
+    for size in (20, 200):
+        thread = discussions.start_thread(people[0], space, title=f"A {size}-post thread",
+                                          body=TYPICAL, tags=["diabetes"])
+        to = None
+        for n in range(size - 1):
+            to = discussions.reply(people[(n + 1) % members], thread,
+                                   body=f"{TYPICAL} ({n})", to=None if n % 3 == 0 else to)
+        paths[f"thread, {size} posts"] = f"/talk/threads/{thread.id}"
+        if size == 200:
+            paths["thread, 200 posts, last page"] = f"/talk/threads/{thread.id}?page=4"
+    busy = discussions.space_by_slug("introductions")
+    start = datetime.now(UTC)
+    db.session.execute(insert(Thread), [
+        {"space_id": busy.id, "author_id": people[1].id, "title": f"Hello from {n}",
+         "created_at": start, "last_activity_at": start - timedelta(minutes=n)}
+        for n in range(10_000)
+    ])
+    db.session.commit()
+    paths["space, 10,000 threads"] = "/talk/introductions"
+    paths["space, 10,000 threads, page 500"] = "/talk/introductions?page=500"
+    paths["talk index"] = "/talk"
+    paths["replies"] = "/talk/replies"
+    paths["learn article"] = "/learn/worry-and-thinking-patterns"
+    paths["share page"] = "/learn/sleep/share"
+    paths["home"] = "/"
+    return paths, people[0].get_id()
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -28,30 +65,48 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
+def measure(app, paths: dict[str, str], session_id: str, requests: int) -> None:
+    client = app.test_client()
+    with client.session_transaction() as browser_session:
+        browser_session["_user_id"] = session_id
+    statements = []
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    print(f"{'page':34} {'p50 ms':>7} {'p95 ms':>7} {'queries':>7} {'gzip B':>7}")
+    for label, path in paths.items():
+        for _ in range(5):
+            client.get(path)
+        samples = []
+        for _ in range(requests):
+            statements.clear()
+            start = time.perf_counter()
+            response = client.get(path, headers={"Accept-Encoding": "gzip"})
+            samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+        queries = sum(not s.lstrip().upper().startswith(("BEGIN", "COMMIT")) for s in statements)
+        print(f"{label:34} {statistics.median(samples):7.2f} {percentile(samples, 0.95):7.2f} "
+              f"{queries:7d} {len(response.data):7d}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", default=DEFAULT_PATHS)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--database-url", help="a PostgreSQL URL; its tables are replaced")
     args = parser.parse_args()
-
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app(TestConfig(f"sqlite:///{folder}/bench.db"))
+        url = args.database_url or f"sqlite:///{folder}/bench.db"
+        app = create_app(TestConfig(url))
         with app.app_context():
+            if url.startswith("postgres"):
+                db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+                db.session.commit()
             upgrade()
-        client = app.test_client()
-        print(f"{'path':44} {'p50 ms':>7} {'p95 ms':>7} {'gzip bytes':>10}")
-        for path in args.paths:
-            for _ in range(10):
-                client.get(path)
-            samples = []
-            for _ in range(args.requests):
-                start = time.perf_counter()
-                response = client.get(path, headers={"Accept-Encoding": "gzip"})
-                samples.append((time.perf_counter() - start) * 1000)
-            print(
-                f"{path:44} {statistics.median(samples):7.2f} {percentile(samples, 0.95):7.2f} "
-                f"{len(response.data):10d}"
-            )
+            paths, session_id = seed()
+            print(f"{db.engine.dialect.name}, {db.session.query(Post).count()} posts, "
+                  f"{db.session.query(Thread).count()} threads, {args.requests} requests each")
+        # Each measured request runs in its own app context, as in production.
+        measure(app, paths, session_id, args.requests)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, lazyload, load_only, selectinload
 
 from app import permissions
 from app.content import SLUG
@@ -243,8 +243,8 @@ def replies_for(member) -> list[tuple[Post, bool]]:
     replied = aliased(Post)
     rows = db.session.execute(
         query.add_columns(unread)
-        .options(joinedload(Post.thread),
-                 joinedload(Post.reply_to.of_type(replied)).joinedload(replied.author))
+        .options(joinedload(Post.thread).options(load_only(Thread.title), lazyload("*")),
+                 joinedload(Post.reply_to.of_type(replied)).load_only(replied.author_id))
         .order_by(Post.created_at.desc(), Post.id.desc())
         .limit(REPLIES_SHOWN)
     ).unique().all()
