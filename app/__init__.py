@@ -47,7 +47,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.after_request(no_store_for_members)
 
     from app import cli
-    from app.views import account, auth, discussions, garden, learn, pages, sessions
+    from app.views import account, auth, discussions, garden, learn, pages, search, sessions
 
     sessions.init_app(app)
     app.register_blueprint(pages.bp)
@@ -56,6 +56,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(account.bp)
     app.register_blueprint(discussions.bp)
     app.register_blueprint(garden.bp)
+    app.register_blueprint(search.bp)
     cli.init_app(app)
 
     @app.context_processor

@@ -16,12 +16,14 @@ from app import create_app
 from app.config import TestConfig, database_url
 from app.extensions import db
 from app.models import Space
-from app.services import accounts, discussions
+from app.services import accounts, discussions, search
 from app.spaces import DEFAULT_SPACES
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"]
 _migrated: set[str] = set()
+# Derived from content/, not written by tests: indexed once, then kept from test to test.
+KEPT_TABLES = {"learn_documents"}
 # What the migrations put in, put back after each test.
 SEEDED_SPACES = [
     {"slug": slug, "name": name, "description": description, "position": position}
@@ -77,6 +79,7 @@ def make_app(db_url):
                 if db_url.startswith("postgres"):
                     _reset_postgres(db_url)
                 upgrade()
+                search.index_learn_pages(app.extensions["learn_pages"].all())
                 _migrated.add(db_url)
         apps.append(app)
         return app
@@ -86,7 +89,8 @@ def make_app(db_url):
         with app.app_context():
             db.session.remove()
             for table in reversed(db.metadata.sorted_tables):
-                db.session.execute(table.delete())
+                if table.name not in KEPT_TABLES:
+                    db.session.execute(table.delete())
             db.session.execute(Space.__table__.insert(), SEEDED_SPACES)
             db.session.commit()
             db.engine.dispose()

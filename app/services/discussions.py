@@ -7,7 +7,7 @@ concurrent writers never overwrite each other's counts.
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, lazyload, load_only, selectinload
@@ -174,11 +174,15 @@ class ThreadView:
     following: bool
 
 
+def visible_post_condition(member):
+    """Which posts this member may see, as a condition on Post: the one rule for every list."""
+    if permissions.can_moderate(member):
+        return true()
+    return or_(Post.hidden_at.is_(None), Post.author_id == member.id)
+
+
 def _visible_posts(member, thread: Thread):
-    condition = Post.thread_id == thread.id
-    if not permissions.can_moderate(member):
-        condition = and_(condition, or_(Post.hidden_at.is_(None), Post.author_id == member.id))
-    return condition
+    return and_(Post.thread_id == thread.id, visible_post_condition(member))
 
 
 def thread_view(member, thread: Thread, page: int = 1) -> ThreadView:

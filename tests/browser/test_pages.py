@@ -21,6 +21,8 @@ PAGES = [
     *[(f"/learn/{slug}", page.title) for slug, page in LEARN.items()],
     *[(f"/learn/{slug}/share", "Short address") for slug in LEARN],
     ("/learn/sleep?helpful=thanks", "Thank you for letting us know"),
+    ("/search?q=sleep+routine", "Sleeping better with a long-term condition"),
+    ("/search?q=xylophonist", "No results for"),
     ("/enter", "Enter as a guest"),
     ("/return", "Recovery phrase or password"),
     ("/signed-out", "You have signed out"),

@@ -36,6 +36,7 @@ FLOWS = [
      "This is how your post will look"),
     ("/talk/replies", _go("/talk/replies"), "Replies to you"),
     ("/garden", _go("/garden"), "My Garden"),
+    ("/search (member)", _go("/search?q=mornings+hardest"), "mornings the hardest"),
 ]
 
 
