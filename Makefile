@@ -31,7 +31,7 @@ test: $(VENV)/.installed-dev
 
 # Server render time and compressed size of each page (no network involved).
 bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/render.py
+	$(BIN)/python -m bench.render
 
 # Browser tests need Debian's chromium and a Java runtime, plus pinned axe-core and vnu-jar.
 browser-deps:

@@ -1,6 +1,6 @@
 """Server render time, SQL queries and compressed size of the site's pages, measured in-process.
 
-    .venv/bin/python bench/render.py [--requests 200] [--database-url URL]
+    .venv/bin/python -m bench.render [--requests 200] [--database-url URL]
 
 Builds the app on a fresh database (SQLite in a temporary folder, or the PostgreSQL database
 given, whose tables are dropped and rebuilt), seeds Talk with a 20-post thread, a 200-post
@@ -15,14 +15,12 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 
-from flask_migrate import upgrade
-from sqlalchemy import event, insert, text
+from sqlalchemy import event, insert
 
-from app import create_app
-from app.config import TestConfig
 from app.extensions import db
 from app.models import Post, Thread
 from app.services import accounts, discussions
+from bench.common import fresh_app, percentile, signed_in_client
 
 TYPICAL = ("Some days I manage the checks and the food without thinking. Other days it all "
            "feels like too much. What helped me a bit was picking **one** thing to do well. ")
@@ -60,15 +58,8 @@ def seed(members: int = 5) -> dict[str, str]:
     return paths, people[0].get_id()
 
 
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
-
-
 def measure(app, paths: dict[str, str], session_id: str, requests: int) -> None:
-    client = app.test_client()
-    with client.session_transaction() as browser_session:
-        browser_session["_user_id"] = session_id
+    client = signed_in_client(app, session_id)
     statements = []
     with app.app_context():
         engine = db.engine
@@ -95,13 +86,8 @@ def main() -> None:
     parser.add_argument("--database-url", help="a PostgreSQL URL; its tables are replaced")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        url = args.database_url or f"sqlite:///{folder}/bench.db"
-        app = create_app(TestConfig(url))
+        app = fresh_app(folder, args.database_url)
         with app.app_context():
-            if url.startswith("postgres"):
-                db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-                db.session.commit()
-            upgrade()
             paths, session_id = seed()
             print(f"{db.engine.dialect.name}, {db.session.query(Post).count()} posts, "
                   f"{db.session.query(Thread).count()} threads, {args.requests} requests each")

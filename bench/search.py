@@ -1,6 +1,6 @@
 """Search time with many posts, on SQLite or PostgreSQL, measured in-process.
 
-    .venv/bin/python bench/search.py [--posts 100000] [--requests 50] [--database-url URL]
+    .venv/bin/python -m bench.search [--posts 100000] [--requests 50] [--database-url URL]
 
 Seeds --posts posts (in threads of 20) written from a small vocabulary of everyday words, signs
 a member in, then times --requests searches for each query through the WSGI app and prints
@@ -15,15 +15,13 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 
-from flask_migrate import upgrade
 from sqlalchemy import insert, select, text, update
 
-from app import create_app
-from app.config import TestConfig
 from app.extensions import db
 from app.models import Post, Thread
 from app.models.discussion import PATH_DIGITS
 from app.services import accounts, discussions, search
+from bench.common import fresh_app, percentile, signed_in_client
 
 COMMON = (  # noqa: SIM905 - a sentence of words reads better than a list
     "tired pain sleep breathless walk nurse insulin tea garden family worry morning night "
@@ -94,13 +92,8 @@ def main() -> None:
     parser.add_argument("--database-url", help="a PostgreSQL URL; its tables are replaced")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        url = args.database_url or f"sqlite:///{folder}/bench.db"
-        app = create_app(TestConfig(url))
+        app = fresh_app(folder, args.database_url)
         with app.app_context():
-            if url.startswith("postgres"):
-                db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-                db.session.commit()
-            upgrade()
             started = time.perf_counter()
             session_id = seed(args.posts)
             db.session.commit()  # end the session's transaction: indexing writes on its own
@@ -110,9 +103,7 @@ def main() -> None:
                 db.session.commit()
             print(f"{db.engine.dialect.name}: {args.posts:,} posts seeded in "
                   f"{time.perf_counter() - started:.0f} s; {args.requests} searches each")
-        client = app.test_client()
-        with client.session_transaction() as browser_session:
-            browser_session["_user_id"] = session_id
+        client = signed_in_client(app, session_id)
         print(f"{'query':30} {'p50 ms':>7} {'p95 ms':>7}")
         for query in QUERIES:
             samples = []
@@ -122,9 +113,8 @@ def main() -> None:
                 if n >= 3:  # the first few warm caches up
                     samples.append((time.perf_counter() - begun) * 1000)
             assert response.status_code == 200
-            ordered = sorted(samples)
             print(f"{query:30} {statistics.median(samples):7.1f} "
-                  f"{ordered[int(0.95 * (len(ordered) - 1))]:7.1f}")
+                  f"{percentile(samples, 0.95):7.1f}")
 
 
 if __name__ == "__main__":
