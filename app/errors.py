@@ -9,7 +9,7 @@ from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.extensions import limiter
+from app.extensions import db, limiter
 
 log = logging.getLogger(__name__)
 
@@ -60,4 +60,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected_error(error):
         log.exception("Unhandled error", exc_info=error)
+        # A failed statement leaves PostgreSQL's transaction unusable; the error page still
+        # needs the database (to know who is signed in), so start afresh.
+        db.session.rollback()
         return render_error(500, error=InternalServerError())

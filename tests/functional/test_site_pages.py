@@ -1,6 +1,9 @@
 import re
 
 import pytest
+from sqlalchemy import text
+
+from app.extensions import db
 
 PAGES = {
     "/": "Support from people who understand",
@@ -103,3 +106,18 @@ def test_unexpected_exception_shows_500_page_without_traceback(make_app, caplog)
     assert "secret internals" not in html
     assert "Traceback" not in html
     assert "secret internals" in caplog.text
+
+
+def test_database_error_still_shows_friendly_500_page(make_app, caplog):
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+
+    @app.get("/test-bad-query")
+    def bad_query():
+        db.session.execute(text("SELECT * FROM no_such_table"))
+
+    client = app.test_client()
+    with client.session_transaction() as browser_session:
+        browser_session["_user_id"] = "1:0"  # the page looks up who is signed in afterwards
+    response = client.get("/test-bad-query")
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with this site" in response.get_data(as_text=True)
