@@ -24,6 +24,9 @@ RESULTS_PER_PAGE = 20
 LEARN_SHOWN = 10
 EXCERPT_CHARS = 220
 TITLE_WEIGHT = 3.0  # a match in a thread's title counts for more than one in a post
+# Conversations are ranked among the newest this many matches: ranking every match of a common
+# word takes seconds on a large site, and people mostly look for what is recent.
+CANDIDATES = 1000
 # Words too common to help; PostgreSQL's English configuration drops the same kind of words.
 STOPWORDS = frozenset((
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has",
@@ -51,20 +54,26 @@ def _fts5_query(words: list[str]) -> str:
     return " ".join(f'"{word}"' for word in words)  # \w+ holds no quote, so this is a plain term
 
 
-def _ts_matches(model, words: list[str]):
+def _ts_matches(model, words: list[str], newest: int | None = None):
+    """(id, ts_rank) of rows matching all words; with newest, only that many of the latest."""
     vector = literal_column(f"{model.__tablename__}.search_vector")
     query = func.plainto_tsquery("english", " ".join(words))
-    return select(model.id.label("id"), func.ts_rank(vector, query).label("score")).where(
-        vector.op("@@")(query)
-    )
+    matching = vector.op("@@")(query)
+    if newest:
+        # Rank only the chosen rows: ts_rank reads each row's whole vector, which is the slow part.
+        latest = select(model.id).where(matching).order_by(model.id.desc()).limit(newest)
+        matching = model.id.in_(latest.scalar_subquery())
+    return select(model.id.label("id"), func.ts_rank(vector, query).label("score")).where(matching)
 
 
-def _fts5_matches(fts, words: list[str], weights: tuple[float, ...]):
+def _fts5_matches(fts, words: list[str], weights: tuple[float, ...], newest: int | None = None):
     name = literal_column(fts.name)
     # bm25() is lower for better matches: negate it so higher is better for both engines.
-    return select(fts.c.rowid.label("id"), (-func.bm25(name, *weights)).label("score")).where(
+    found = select(fts.c.rowid.label("id"), (-func.bm25(name, *weights)).label("score")).where(
         name.op("MATCH")(_fts5_query(words))
     )
+    # FTS5 walks its index newest first and scores only the rows it returns.
+    return found.order_by(fts.c.rowid.desc()).limit(newest) if newest else found
 
 
 def _learn_matches(words: list[str]):
@@ -75,17 +84,17 @@ def _learn_matches(words: list[str]):
 
 
 def _post_matches(words: list[str]):
-    """(id, score) for each post matching all words, where an opening post also matches by its
-    thread's title, which counts for more."""
+    """(id, score) for the newest CANDIDATES posts matching all words, where an opening post
+    also matches by its thread's title, which counts for more."""
     if db.engine.dialect.name == "sqlite":
-        return _fts5_matches(_posts_fts, words, (TITLE_WEIGHT, 1.0))
-    by_title = _ts_matches(Thread, words).subquery()
+        return _fts5_matches(_posts_fts, words, (TITLE_WEIGHT, 1.0), newest=CANDIDATES)
+    by_title = _ts_matches(Thread, words, newest=CANDIDATES).subquery()
     opening = (
         select(Post.id.label("id"), (by_title.c.score * TITLE_WEIGHT).label("score"))
         .select_from(by_title).join(Post, Post.thread_id == by_title.c.id)
         .where(Post.parent_id.is_(None))
     )
-    found = union_all(_ts_matches(Post, words), opening).subquery()
+    found = union_all(_ts_matches(Post, words, newest=CANDIDATES), opening).subquery()
     return select(found.c.id, func.sum(found.c.score).label("score")).group_by(found.c.id)
 
 
