@@ -1,12 +1,14 @@
 """Commands for whoever runs the site: `flask --app wsgi <command>`."""
 
 from collections import Counter
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
+from app.backup import NotSQLite, backup_sqlite
 from app.content import Problem, load_pages
 from app.services import discussions
 from app.services.errors import FieldError
@@ -66,3 +68,18 @@ def init_app(app: Flask) -> None:
         except FieldError as error:
             raise click.UsageError(f"{error.field}: {error.message}") from error
         click.echo(f"{space.slug}: {space.name} ({space.description})")
+
+    @app.cli.command("backup")
+    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+    def backup(path):
+        """Copy the SQLite database to PATH while the site keeps running."""
+        try:
+            size = backup_sqlite(path)
+        except NotSQLite as error:
+            raise click.ClickException(
+                f"This site runs on {error}, not SQLite: back it up with pg_dump "
+                "(see the README's Backups section)."
+            ) from error
+        except FileExistsError as error:
+            raise click.ClickException(f"{path} already exists: choose a new file name.") from error
+        click.echo(f"Backed up the database to {path} ({size:,} bytes).")
