@@ -17,8 +17,6 @@ from app.timefmt import time_tag
 
 bp = Blueprint("discussions", __name__, url_prefix="/talk")
 
-POST_LIMIT = "30 per hour"
-
 
 @bp.before_request
 def members_only():
@@ -128,7 +126,7 @@ def space(slug):
 
 @bp.route("/<slug>/new", methods=["GET", "POST"])
 @csrf.exempt  # the form checks its own token, so an expired one keeps the draft
-@limiter.limit(POST_LIMIT, methods=["POST"])
+@limiter.limit(lambda: current_app.config["POST_LIMIT"], methods=["POST"])
 def new_thread(slug):
     space = discussions.space_by_slug(slug)
     form = ThreadForm()
@@ -157,7 +155,7 @@ def thread(thread_id):
 
 @bp.route("/posts/<int:post_id>/reply", methods=["GET", "POST"])
 @csrf.exempt  # the form checks its own token, so an expired one keeps the draft
-@limiter.limit(POST_LIMIT, methods=["POST"])
+@limiter.limit(lambda: current_app.config["POST_LIMIT"], methods=["POST"])
 def reply(post_id):
     post = discussions.get_post(post_id)
     if not permissions.can_see_post(current_user, post):
