@@ -38,9 +38,14 @@ def server_environment(instance: Path, database_url: str, secret_key: str, **set
     return env
 
 
+def flask(env: dict, *command: str, quiet: bool = True) -> None:
+    """Run a `flask --app wsgi` command with the server's settings."""
+    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *command],  # noqa: S603
+                   cwd=ROOT, env=env, check=True, capture_output=quiet)
+
+
 def migrate(env: dict) -> None:
-    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
+    flask(env, "db", "upgrade")
 
 
 def free_port() -> int:
