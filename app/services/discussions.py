@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased, joinedload, lazyload, load_only, selectinloa
 
 from app import permissions
 from app.content import SLUG
+from app.database import writing
 from app.extensions import db
 from app.models import Post, Reaction, SavedItem, Space, Thread, ThreadMember, ThreadTag
 from app.models.discussion import MAX_DEPTH
@@ -508,22 +509,26 @@ def set_following(member, thread: Thread, following: bool) -> None:
 def mark_read(member, thread: Thread) -> bool:
     """Remember that the member has seen the thread as it is now; return whether they follow it.
 
-    The page's objects are already loaded, so this commit leaves them as they are rather than
-    expiring them (which would reload each one). On SQLite the page that calls this begins its
-    transaction IMMEDIATE (app.database.writes_on_get), so the write never meets a stale read.
+    The page's reads end first and the upsert runs in a transaction of its own
+    (app.database.writing), so on SQLite the write lock is held for this one statement rather
+    than the whole page. The page's objects are already loaded, so the commits leave them as they
+    are rather than expiring them (which would reload each one).
     """
     insert = _INSERT[db.engine.dialect.name]
-    following = db.session.execute(
-        insert(ThreadMember)
-        .values(member_id=member.id, thread_id=thread.id, following=False, last_read_at=_now())
-        .on_conflict_do_update(index_elements=["member_id", "thread_id"],
-                               set_={"last_read_at": _now()})
-        .returning(ThreadMember.following)
-    ).scalar()
     session = db.session()
     session.expire_on_commit = False
     try:
         session.commit()
+        with writing():
+            following = session.execute(
+                insert(ThreadMember)
+                .values(member_id=member.id, thread_id=thread.id, following=False,
+                        last_read_at=_now())
+                .on_conflict_do_update(index_elements=["member_id", "thread_id"],
+                                       set_={"last_read_at": _now()})
+                .returning(ThreadMember.following)
+            ).scalar()
+            session.commit()
     finally:
         session.expire_on_commit = True
     return bool(following)

@@ -4,7 +4,6 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_login import current_user
 
 from app import permissions
-from app.database import writes_on_get
 from app.errors import render_error
 from app.extensions import csrf, limiter
 from app.forms import show_error
@@ -145,7 +144,6 @@ def new_thread(slug):
 
 
 @bp.get("/threads/<int:thread_id>")
-@writes_on_get  # marks the thread read
 def thread(thread_id):
     thread = discussions.get_thread(thread_id)
     view = discussions.thread_view(_member(), thread, page=_page())
