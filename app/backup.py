@@ -13,8 +13,8 @@ class NotSQLite(Exception):
 def backup_sqlite(target: Path) -> int:
     """Copy the database to target with SQLite's online backup API; return the bytes written.
 
-    The copy is taken in one step, so it is the database as it stood at one moment: writers
-    wait a moment (busy_timeout) rather than fail, and readers carry on.
+    The copy is taken in one step inside one read transaction, so it is the database as it
+    stood at one moment; in WAL mode the site's readers and writers carry on meanwhile.
     """
     if db.engine.dialect.name != "sqlite":
         raise NotSQLite(db.engine.dialect.name)
