@@ -29,6 +29,7 @@ from app.config import TestConfig
 from app.extensions import db
 from app.models import Post, Thread
 from app.models.user import Member
+from app.sample_data import BIG_THREAD_REPLIES
 from app.services.discussions import POSTS_PER_PAGE, THREADS_PER_PAGE
 from bench.common import query_count, signed_in_client, statements_seen
 from bench.servers import flask, gunicorn, migrate, server_environment, temporary_postgres
@@ -72,7 +73,8 @@ def seed(env: dict, members: int, threads: int, posts: int) -> None:
 def pages(app) -> dict[str, str]:
     """The pages to measure, found in the seeded data."""
     with app.app_context():
-        big = db.session.scalar(select(Thread).order_by(Thread.reply_count.desc()).limit(1))
+        big = db.session.scalar(select(Thread).limit(1).order_by(  # the 2,000-reply thread
+            func.abs(Thread.reply_count - BIG_THREAD_REPLIES), Thread.id))
         twenty = db.session.scalar(select(Thread.id)  # 20 posts, or the nearest on a tiny site
                                    .order_by(func.abs(Thread.reply_count - 19), Thread.id).limit(1))
         threads = db.session.scalar(select(func.count(Thread.id)))
