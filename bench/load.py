@@ -33,7 +33,7 @@ from app.sample_data import BIG_THREAD_REPLIES
 from app.services.discussions import POSTS_PER_PAGE, THREADS_PER_PAGE
 from bench.common import query_count, signed_in_client, statements_seen
 from bench.servers import flask, gunicorn, migrate, server_environment, temporary_postgres
-from bench.visitor import CSRF, Visitor
+from bench.visitor import Visitor, csrf_token
 
 DEEP_PAGE = 1000
 WRK = shutil.which("wrk") or "wrk"
@@ -146,7 +146,7 @@ def run(args, url: str, folder: Path) -> None:
                     member = db.session.scalar(select(Member).order_by(Member.id.desc()))
                     session_id = member.get_id()
                 counted = queries(app, paths, session_id, reply_to)
-            token = CSRF.search(person.get(f"/talk/posts/{reply_to}/reply")[1]).group(1)
+            token = csrf_token(person.get(f"/talk/posts/{reply_to}/reply")[1])
             body = f"csrf_token={token}&body={TEXT.replace(' ', '+')}w{workers}-"
             rows = [(label, base + path, REPORT) for label, path in paths.items()]
             rows.append(("POST a reply", f"{base}/talk/posts/{reply_to}/reply",

@@ -9,6 +9,11 @@ import urllib.request
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 
 
+def csrf_token(page: str) -> str:
+    found = CSRF.search(page)
+    return (found.group(1) or found.group(2)) if found else ""
+
+
 class _KeepRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None  # a 303 after a form is the answer we want to see
@@ -49,9 +54,8 @@ class Visitor:
         status, page = self.get(form_path)
         if status != 200:
             return status, ""
-        found = CSRF.search(page)
-        token = (found.group(1) or found.group(2)) if found else ""
-        status, _, headers = self.request(action or form_path, {"csrf_token": token, **fields})
+        status, _, headers = self.request(action or form_path,
+                                          {"csrf_token": csrf_token(page), **fields})
         return status, headers.get("Location", "")
 
     def enter(self) -> int:
