@@ -29,9 +29,19 @@ test: $(VENV)/.installed-dev
 	$(BIN)/ruff check app tests bench wsgi.py gunicorn.conf.py
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Server render time and compressed size of each page (no network involved).
+# Server render time and compressed size of each page (no network involved), then requests per
+# second and latency under gunicorn with wrk on SQLite, and on PostgreSQL when BENCH_DATABASE_URL
+# names a server (a database is made there and dropped). Bigger runs: make bench BENCH_POSTS=500000
+BENCH_MEMBERS ?= 1000
+BENCH_THREADS ?= 5000
+BENCH_POSTS ?= 50000
+BENCH_SECONDS ?= 4
+BENCH_LOAD = $(BIN)/python -m bench.load --members $(BENCH_MEMBERS) --threads $(BENCH_THREADS) \
+	--posts $(BENCH_POSTS) --seconds $(BENCH_SECONDS)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.render
+	$(BENCH_LOAD)
+	$(if $(BENCH_DATABASE_URL),$(BENCH_LOAD) --database-url $(BENCH_DATABASE_URL))
 
 # Browser tests need Debian's chromium and a Java runtime, plus pinned axe-core and vnu-jar.
 browser-deps:

@@ -1,12 +1,16 @@
 """Commands for whoever runs the site: `flask --app wsgi <command>`."""
 
+import time
 from collections import Counter
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
+from app import sample_data
+from app.backup import NotSQLite, backup_sqlite
 from app.content import Problem, load_pages
 from app.services import discussions
 from app.services.errors import FieldError
@@ -66,3 +70,30 @@ def init_app(app: Flask) -> None:
         except FieldError as error:
             raise click.UsageError(f"{error.field}: {error.message}") from error
         click.echo(f"{space.slug}: {space.name} ({space.description})")
+
+    @app.cli.command("backup")
+    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+    def backup(path):
+        """Copy the SQLite database to PATH while the site keeps running."""
+        try:
+            size = backup_sqlite(path)
+        except NotSQLite as error:
+            raise click.ClickException(
+                f"This site runs on {error}, not SQLite: back it up with pg_dump "
+                "(see the README's Backups section)."
+            ) from error
+        except FileExistsError as error:
+            raise click.ClickException(f"{path} already exists: choose a new file name.") from error
+        click.echo(f"Backed up the database to {path} ({size:,} bytes).")
+
+    @app.cli.command("seed-bench")
+    @click.option("--members", type=int, default=1000, show_default=True)
+    @click.option("--threads", type=int, default=5000, show_default=True)
+    @click.option("--posts", type=int, default=50000, show_default=True)
+    def seed_bench(members, threads, posts):
+        """Add made-up members, threads and posts in bulk, to measure the site at size."""
+        started = time.perf_counter()
+        made = sample_data.seed(members, threads, posts)
+        click.echo(f"Added {members:,} members, {threads:,} threads and {posts:,} posts in "
+                   f"{time.perf_counter() - started:.0f} s; the longest thread is "
+                   f"/talk/threads/{made['big_thread']} ({made['big_thread_posts']:,} posts).")

@@ -8,7 +8,9 @@ IMMEDIATE, which waits for the single write lock up front (busy_timeout) instead
 losing a write later.
 """
 
-from flask import current_app, has_request_context, request
+from contextlib import contextmanager
+
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -21,8 +23,26 @@ def writes_on_get(view):
     return view
 
 
+@contextmanager
+def writing():
+    """Begin the block's transaction as a write, on a page that otherwise only reads.
+
+    Enter it with no transaction open, so the reads before it never hold the write lock and the
+    write never meets a stale read: other requests wait only for the block, not the whole page.
+    """
+    if not has_request_context():
+        yield
+        return
+    g.sqlite_writing = True
+    try:
+        yield
+    finally:
+        g.pop("sqlite_writing", None)
+
+
 def begin_statement() -> str:
-    if has_request_context() and request.method in READ_ONLY_METHODS:
+    if (has_request_context() and request.method in READ_ONLY_METHODS
+            and not g.get("sqlite_writing")):
         view = current_app.view_functions.get(request.endpoint)
         if not getattr(view, "writes_on_get", False):
             return "BEGIN"

@@ -1,7 +1,9 @@
 """What the benchmarks share: a fresh app on a fresh database, a signed-in client, percentiles."""
 
+from contextlib import contextmanager
+
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from app import create_app
 from app.config import TestConfig
@@ -30,3 +32,25 @@ def signed_in_client(app, session_id: str):
 def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+@contextmanager
+def statements_seen(app):
+    """The SQL statements the app sends while the block runs (a list, filled as they go)."""
+    with app.app_context():
+        engine = db.engine
+    seen = []
+
+    def note(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
+def query_count(statements: list[str]) -> int:
+    """Statements that ask something of the database (not BEGIN or COMMIT)."""
+    return sum(not s.lstrip().upper().startswith(("BEGIN", "COMMIT")) for s in statements)

@@ -15,12 +15,12 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from app.extensions import db
 from app.models import Post, Thread
 from app.services import accounts, discussions
-from bench.common import fresh_app, percentile, signed_in_client
+from bench.common import fresh_app, percentile, query_count, signed_in_client, statements_seen
 
 TYPICAL = ("Some days I manage the checks and the food without thinking. Other days it all "
            "feels like too much. What helped me a bit was picking **one** thing to do well. ")
@@ -60,10 +60,11 @@ def seed(members: int = 5) -> dict[str, str]:
 
 def measure(app, paths: dict[str, str], session_id: str, requests: int) -> None:
     client = signed_in_client(app, session_id)
-    statements = []
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    with statements_seen(app) as statements:
+        _measure(client, paths, statements, requests)
+
+
+def _measure(client, paths, statements, requests) -> None:
     print(f"{'page':34} {'p50 ms':>7} {'p95 ms':>7} {'queries':>7} {'gzip B':>7}")
     for label, path in paths.items():
         for _ in range(5):
@@ -75,7 +76,7 @@ def measure(app, paths: dict[str, str], session_id: str, requests: int) -> None:
             response = client.get(path, headers={"Accept-Encoding": "gzip"})
             samples.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (path, response.status_code)
-        queries = sum(not s.lstrip().upper().startswith(("BEGIN", "COMMIT")) for s in statements)
+        queries = query_count(statements)
         print(f"{label:34} {statistics.median(samples):7.2f} {percentile(samples, 0.95):7.2f} "
               f"{queries:7d} {len(response.data):7d}")
 

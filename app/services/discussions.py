@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased, joinedload, lazyload, load_only, selectinloa
 
 from app import permissions
 from app.content import SLUG
+from app.database import writing
 from app.extensions import db
 from app.models import Post, Reaction, SavedItem, Space, Thread, ThreadMember, ThreadTag
 from app.models.discussion import MAX_DEPTH
@@ -127,26 +128,31 @@ def _page_count(total: int, per_page: int) -> int:
 
 
 def thread_list(member, space: Space | None = None, tag: str | None = None, page: int = 1) -> Page:
-    """Threads by latest activity, each with when this member last read it."""
-    read = aliased(ThreadMember)
-    query = select(Thread, read.last_read_at).outerjoin(
-        read, and_(read.thread_id == Thread.id, read.member_id == member.id)
-    )
-    counting = select(func.count(Thread.id))
+    """Threads by latest activity, each with when this member last read it.
+
+    The page's ids are found first from the activity index alone, then only those threads are
+    loaded with their space, author and the member's place: skipping to a deep page then walks
+    the index, not every earlier thread's joined rows.
+    """
+    wanted = select(Thread.id)
     if space is not None:
-        query = query.where(Thread.space_id == space.id)
-        counting = counting.where(Thread.space_id == space.id)
+        wanted = wanted.where(Thread.space_id == space.id)
     if tag is not None:
         tagged = select(ThreadTag.thread_id).where(ThreadTag.tag == tag)
-        query = query.where(Thread.id.in_(tagged))
-        counting = counting.where(Thread.id.in_(tagged))
-    pages = _page_count(db.session.scalar(counting), THREADS_PER_PAGE)
+        wanted = wanted.where(Thread.id.in_(tagged))
+    total = db.session.scalar(select(func.count()).select_from(wanted.subquery()))
+    pages = _page_count(total, THREADS_PER_PAGE)
     number = min(max(page, 1), pages)
+    newest_first = (Thread.last_activity_at.desc(), Thread.id.desc())
+    on_page = (wanted.order_by(*newest_first)
+               .limit(THREADS_PER_PAGE).offset((number - 1) * THREADS_PER_PAGE))
+    read = aliased(ThreadMember)
     rows = db.session.execute(
-        query.options(selectinload(Thread.tags))
-        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
-        .limit(THREADS_PER_PAGE)
-        .offset((number - 1) * THREADS_PER_PAGE)
+        select(Thread, read.last_read_at)
+        .outerjoin(read, and_(read.thread_id == Thread.id, read.member_id == member.id))
+        .where(Thread.id.in_(on_page.scalar_subquery()))
+        .options(selectinload(Thread.tags))
+        .order_by(*newest_first)
     ).all()
     items = [(thread, last_read is None or _aware(thread.last_activity_at) > _aware(last_read))
              for thread, last_read in rows]
@@ -503,22 +509,26 @@ def set_following(member, thread: Thread, following: bool) -> None:
 def mark_read(member, thread: Thread) -> bool:
     """Remember that the member has seen the thread as it is now; return whether they follow it.
 
-    The page's objects are already loaded, so this commit leaves them as they are rather than
-    expiring them (which would reload each one). On SQLite the page that calls this begins its
-    transaction IMMEDIATE (app.database.writes_on_get), so the write never meets a stale read.
+    The page's reads end first and the upsert runs in a transaction of its own
+    (app.database.writing), so on SQLite the write lock is held for this one statement rather
+    than the whole page. The page's objects are already loaded, so the commits leave them as they
+    are rather than expiring them (which would reload each one).
     """
     insert = _INSERT[db.engine.dialect.name]
-    following = db.session.execute(
-        insert(ThreadMember)
-        .values(member_id=member.id, thread_id=thread.id, following=False, last_read_at=_now())
-        .on_conflict_do_update(index_elements=["member_id", "thread_id"],
-                               set_={"last_read_at": _now()})
-        .returning(ThreadMember.following)
-    ).scalar()
     session = db.session()
     session.expire_on_commit = False
     try:
         session.commit()
+        with writing():
+            following = session.execute(
+                insert(ThreadMember)
+                .values(member_id=member.id, thread_id=thread.id, following=False,
+                        last_read_at=_now())
+                .on_conflict_do_update(index_elements=["member_id", "thread_id"],
+                                       set_={"last_read_at": _now()})
+                .returning(ThreadMember.following)
+            ).scalar()
+            session.commit()
     finally:
         session.expire_on_commit = True
     return bool(following)

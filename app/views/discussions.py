@@ -4,7 +4,6 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_login import current_user
 
 from app import permissions
-from app.database import writes_on_get
 from app.errors import render_error
 from app.extensions import csrf, limiter
 from app.forms import show_error
@@ -16,8 +15,6 @@ from app.spaces import CONDITION_TAGS, DEFAULT_LEARN_SPACE, LEARN_TOPIC_SPACES
 from app.timefmt import time_tag
 
 bp = Blueprint("discussions", __name__, url_prefix="/talk")
-
-POST_LIMIT = "30 per hour"
 
 
 @bp.before_request
@@ -128,7 +125,7 @@ def space(slug):
 
 @bp.route("/<slug>/new", methods=["GET", "POST"])
 @csrf.exempt  # the form checks its own token, so an expired one keeps the draft
-@limiter.limit(POST_LIMIT, methods=["POST"])
+@limiter.limit(lambda: current_app.config["POST_LIMIT"], methods=["POST"])
 def new_thread(slug):
     space = discussions.space_by_slug(slug)
     form = ThreadForm()
@@ -147,7 +144,6 @@ def new_thread(slug):
 
 
 @bp.get("/threads/<int:thread_id>")
-@writes_on_get  # marks the thread read
 def thread(thread_id):
     thread = discussions.get_thread(thread_id)
     view = discussions.thread_view(_member(), thread, page=_page())
@@ -157,7 +153,7 @@ def thread(thread_id):
 
 @bp.route("/posts/<int:post_id>/reply", methods=["GET", "POST"])
 @csrf.exempt  # the form checks its own token, so an expired one keeps the draft
-@limiter.limit(POST_LIMIT, methods=["POST"])
+@limiter.limit(lambda: current_app.config["POST_LIMIT"], methods=["POST"])
 def reply(post_id):
     post = discussions.get_post(post_id)
     if not permissions.can_see_post(current_user, post):

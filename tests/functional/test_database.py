@@ -85,3 +85,28 @@ def test_concurrent_read_then_write_updates_lose_nothing(app):
         db.session.rollback()
         db.session.execute(text("DROP TABLE test_counter"))
         db.session.commit()
+
+
+def test_sqlite_thread_page_holds_write_lock_only_to_mark_read(sqlite_app, client, make_thread,
+                                                               sign_in, make_member):
+    """Reading a thread writes how far the member has read, in a transaction of its own: the
+    page's reads begin deferred, so other requests' writes never wait for them."""
+    from sqlalchemy import event
+
+    thread_id = make_thread(replies=3).id
+    sign_in(make_member())
+    db.session.commit()  # the test's own transaction ends here, as each request's does
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(" ".join(statement.split())[:40])
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert client.get(f"/talk/threads/{thread_id}").status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert statements[0] == "BEGIN"
+    write = statements.index("BEGIN IMMEDIATE")
+    assert statements[write + 1].startswith("INSERT INTO thread_members")
+    assert statements[write + 2:write + 3] in ([], ["BEGIN"])

@@ -104,3 +104,24 @@ def test_space_list_with_10000_threads_reads_by_index(app, make_member):
         "EXPLAIN QUERY PLAN SELECT id FROM threads WHERE space_id = :space "
         "ORDER BY last_activity_at DESC, id DESC LIMIT 20 OFFSET 9980"), {"space": space_id}))
     assert "ix_threads_space_activity" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_space_list_deep_page_same_threads_in_order(app, make_member):
+    """Pages are found from the index first, then loaded: the same threads, newest first."""
+    author = make_member()
+    space = discussions.space_by_slug("introductions")
+    start = datetime.now(UTC)
+    db.session.execute(insert(Thread), [
+        {"space_id": space.id, "author_id": author.id, "title": f"Thread {n}",
+         "created_at": start, "last_activity_at": start - timedelta(minutes=n // 2)}
+        for n in range(45)
+    ])
+    db.session.commit()
+    newest_first = [t.title for t in db.session.scalars(
+        db.select(Thread).order_by(Thread.last_activity_at.desc(), Thread.id.desc())).unique()]
+
+    pages = [discussions.thread_list(author, space=space, page=n) for n in (1, 2, 3)]
+
+    assert [p.count for p in pages] == [3, 3, 3]
+    listed = [thread.title for page in pages for thread, _unread in page.items]
+    assert listed == newest_first

@@ -1,0 +1,34 @@
+"""`flask seed-bench`: bulk sample data shaped exactly as the services shape it."""
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Post, Thread
+from app.models.discussion import MAX_DEPTH
+from app.services import discussions
+
+
+def test_seed_bench_threads_and_posts_as_services_make_them(app, make_member):
+    result = app.test_cli_runner().invoke(
+        args=["seed-bench", "--members", "5", "--threads", "12", "--posts", "300"])
+    assert result.exit_code == 0, result.output
+
+    assert db.session.scalar(select(func.count(Post.id))) == 300
+    posts = {post.id: post for post in db.session.scalars(select(Post))}
+    for post in posts.values():
+        parent = posts.get(post.parent_id)
+        assert post.path == (parent.path if parent else "") + Post.path_segment(post.id)
+        assert post.depth == (parent.depth + 1 if parent else 0) <= MAX_DEPTH
+        assert (post.reply_to_id is None) == (parent is None)
+    threads = list(db.session.scalars(select(Thread)).unique())
+    for thread in threads:
+        replies = sum(p.thread_id == thread.id and p.parent_id is not None for p in posts.values())
+        assert thread.reply_count == replies
+    assert max(t.reply_count for t in threads) == 149
+
+    # New rows get fresh ids after the bulk insert, on PostgreSQL too.
+    thread = min(threads, key=lambda t: t.id)
+    reply = discussions.reply(make_member(), thread, body="Still here after the sample data.")
+    assert reply.id > max(posts)
+    view = discussions.thread_view(make_member(), thread)
+    assert view.page.items[0].post.parent_id is None
