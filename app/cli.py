@@ -8,8 +8,8 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from app.content import Problem, load_pages
-from app.services import discussions
-from app.services.errors import FieldError
+from app.services import discussions, moderation
+from app.services.errors import Conflict, FieldError, NotFound
 from app.sharing import short_code
 
 
@@ -66,3 +66,33 @@ def init_app(app: Flask) -> None:
         except FieldError as error:
             raise click.UsageError(f"{error.field}: {error.message}") from error
         click.echo(f"{space.slug}: {space.name} ({space.description})")
+
+    def set_role(name: str, role: str, done: str) -> None:
+        try:
+            member = moderation.set_role(name, role)
+        except NotFound:
+            raise click.UsageError(
+                f"No member is called {name!r}. Check the spelling (capitals do not matter) "
+                "and that they have not changed their name."
+            ) from None
+        except Conflict as conflict:
+            raise click.UsageError(conflict.message) from None
+        click.echo(done.format(name=member.name))
+
+    @app.cli.command("add-moderator")
+    @click.argument("name")
+    def add_moderator(name):
+        """Make the member called NAME a moderator: they can use /moderate."""
+        set_role(name, "moderator", "{name} is now a moderator.")
+
+    @app.cli.command("remove-moderator")
+    @click.argument("name")
+    def remove_moderator(name):
+        """Make the member called NAME an ordinary member again (moderator or admin)."""
+        set_role(name, "member", "{name} is now an ordinary member.")
+
+    @app.cli.command("add-admin")
+    @click.argument("name")
+    def add_admin(name):
+        """Make the member called NAME an admin: a moderator who can also act on moderators."""
+        set_role(name, "admin", "{name} is now an admin.")

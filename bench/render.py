@@ -1,26 +1,36 @@
-"""Server render time and compressed size of the site's pages, measured in-process.
+"""Server render time, SQL queries and compressed size of the site's pages, measured in-process.
 
     .venv/bin/python bench/render.py [--requests 200] [PATH ...]
+    .venv/bin/python bench/render.py --queue 1000     # the moderation pages, as a moderator
 
 Builds the app on a fresh SQLite database in a temporary folder, warms each page up, then
 times --requests GETs of each path through the WSGI app (no network), and prints p50/p95 in
-milliseconds with the gzip-compressed size of the response.
+milliseconds, the SQL queries of one request and the gzip-compressed size of the response.
+With --queue N it first fills the moderation queue with N open items (bench/seed.py) and
+measures the moderation pages signed in as a moderator.
 """
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
+from pathlib import Path
 
 from flask_migrate import upgrade
+from sqlalchemy import event
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app import create_app
 from app.config import TestConfig
+from app.extensions import db
 
 DEFAULT_PATHS = [
-    "/", "/help-now", "/privacy", "/learn", "/learn?topic=pain",
+    "/", "/help-now", "/privacy", "/code-of-conduct", "/learn", "/learn?topic=pain",
     "/learn/worry-and-thinking-patterns", "/learn/sleep/share",
 ]
+MODERATION_PATHS = ["/moderate", "/moderate?page=25", "/moderate/log"]
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -28,21 +38,58 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
+def queries_of(client, path: str) -> int:
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK")):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        client.get(path)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def moderator_client(app):
+    """A client signed in as a new moderator."""
+    from app.services import accounts, moderation
+
+    with app.app_context():
+        member, phrase = accounts.enter_as_guest()
+        moderation.set_role(member.name, "moderator")
+        name = member.name
+    client = app.test_client()
+    client.post("/return", data={"name": name, "secret": phrase})
+    return client
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", default=DEFAULT_PATHS)
+    parser.add_argument("paths", nargs="*")
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--queue", type=int, default=0,
+                        help="fill the moderation queue with this many open items")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
         app = create_app(TestConfig(f"sqlite:///{folder}/bench.db"))
         with app.app_context():
             upgrade()
-        client = app.test_client()
-        print(f"{'path':44} {'p50 ms':>7} {'p95 ms':>7} {'gzip bytes':>10}")
-        for path in args.paths:
+            if args.queue:
+                from bench.seed import seed_queue
+
+                seed_queue(args.queue)
+        client = moderator_client(app) if args.queue else app.test_client()
+        paths = args.paths or (MODERATION_PATHS if args.queue else DEFAULT_PATHS)
+        print(f"{'path':44} {'p50 ms':>7} {'p95 ms':>7} {'queries':>7} {'gzip bytes':>10}")
+        for path in paths:
             for _ in range(10):
                 client.get(path)
+            with app.app_context():
+                queries = queries_of(client, path)
             samples = []
             for _ in range(args.requests):
                 start = time.perf_counter()
@@ -50,7 +97,7 @@ def main() -> None:
                 samples.append((time.perf_counter() - start) * 1000)
             print(
                 f"{path:44} {statistics.median(samples):7.2f} {percentile(samples, 0.95):7.2f} "
-                f"{len(response.data):10d}"
+                f"{queries:7d} {len(response.data):10d}"
             )
 
 

@@ -2,9 +2,10 @@
 
 from app.models.discussion import Post, Reaction, SavedItem, Space, Thread, ThreadMember, ThreadTag
 from app.models.feedback import PageFeedback
+from app.models.moderation import MemberMute, ModerationAction, QueueItem, Report
 from app.models.user import Member
 
 __all__ = [
-    "Member", "PageFeedback", "Post", "Reaction", "SavedItem", "Space", "Thread", "ThreadMember",
-    "ThreadTag",
+    "Member", "MemberMute", "ModerationAction", "PageFeedback", "Post", "QueueItem", "Reaction",
+    "Report", "SavedItem", "Space", "Thread", "ThreadMember", "ThreadTag",
 ]
