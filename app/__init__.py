@@ -10,6 +10,7 @@ from app.config import INSTANCE, ROOT, Config, config_from_environment
 from app.content import Library
 from app.database import configure_sqlite
 from app.extensions import compress, csrf, db, limiter, migrate
+from app.risk_phrases import RiskPhrases
 from app.security import no_store_for_members, set_security_headers
 
 
@@ -40,6 +41,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.extensions["site_pages"] = Library(content / "pages")
     app.extensions["learn_pages"] = Library(content / "learn", learn=True)
     app.extensions["libraries"] = [app.extensions["site_pages"], app.extensions["learn_pages"]]
+    app.extensions["risk_phrases"] = RiskPhrases(content / "safety" / "risk-phrases.txt")
 
     assets.init_app(app, ROOT / "static")
     errors.init_app(app)
@@ -47,7 +49,17 @@ def create_app(config: Config | None = None) -> Flask:
     app.after_request(no_store_for_members)
 
     from app import cli
-    from app.views import account, auth, discussions, garden, learn, pages, search, sessions
+    from app.views import (
+        account,
+        auth,
+        discussions,
+        garden,
+        learn,
+        moderation,
+        pages,
+        search,
+        sessions,
+    )
 
     sessions.init_app(app)
     app.register_blueprint(pages.bp)
@@ -57,6 +69,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(discussions.bp)
     app.register_blueprint(garden.bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(moderation.bp)
     cli.init_app(app)
 
     @app.context_processor

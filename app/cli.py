@@ -12,8 +12,8 @@ from werkzeug.routing import RequestRedirect
 from app import sample_data
 from app.backup import NotSQLite, backup_sqlite
 from app.content import Problem, load_pages
-from app.services import discussions
-from app.services.errors import FieldError
+from app.services import discussions, moderation
+from app.services.errors import Conflict, FieldError, NotFound
 from app.sharing import short_code
 
 
@@ -97,3 +97,33 @@ def init_app(app: Flask) -> None:
         click.echo(f"Added {members:,} members, {threads:,} threads and {posts:,} posts in "
                    f"{time.perf_counter() - started:.0f} s; the longest thread is "
                    f"/talk/threads/{made['big_thread']} ({made['big_thread_posts']:,} posts).")
+
+    def set_role(name: str, role: str, done: str) -> None:
+        try:
+            member = moderation.set_role(name, role)
+        except NotFound:
+            raise click.UsageError(
+                f"No member is called {name!r}. Check the spelling (capitals do not matter) "
+                "and that they have not changed their name."
+            ) from None
+        except Conflict as conflict:
+            raise click.UsageError(conflict.message) from None
+        click.echo(done.format(name=member.name))
+
+    @app.cli.command("add-moderator")
+    @click.argument("name")
+    def add_moderator(name):
+        """Make the member called NAME a moderator: they can use /moderate."""
+        set_role(name, "moderator", "{name} is now a moderator.")
+
+    @app.cli.command("remove-moderator")
+    @click.argument("name")
+    def remove_moderator(name):
+        """Make the member called NAME an ordinary member again (moderator or admin)."""
+        set_role(name, "member", "{name} is now an ordinary member.")
+
+    @app.cli.command("add-admin")
+    @click.argument("name")
+    def add_admin(name):
+        """Make the member called NAME an admin: a moderator who can also act on moderators."""
+        set_role(name, "admin", "{name} is now an admin.")

@@ -78,6 +78,14 @@ class Config:
     POST_LIMIT = os.environ.get("POST_LIMIT", "30 per hour")  # new threads and replies
     RETURN_LIMIT_PER_ADDRESS = "5 per 15 minutes"  # failed attempts to come back
     RETURN_LIMIT_PER_NAME = "5 per 15 minutes"
+    REPORT_LIMIT = "20 per hour"  # reports a member can send
+
+    # Safety (see content/pages/code-of-conduct.md, which must stay true to these).
+    REPORTS_TO_HIDE = 3  # open reports from this many members hide a post until a moderator looks
+    # A new member's first posts wait for a moderator; 0 turns this off.
+    HOLD_FIRST_POSTS = int(os.environ.get("HOLD_FIRST_POSTS", "1"))
+    MODERATION_WAIT_HOURS = 24  # how soon moderators usually look, as told to members
+
     # Number of reverse proxies in front of the app whose X-Forwarded-For is trusted.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
@@ -124,6 +132,8 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     # Much cheaper than production's scrypt so the suite stays quick; one test checks the default.
     CREDENTIAL_HASH_METHOD = "scrypt:4096:8:1"
+    # Most tests make members who post at once; tests of held first posts switch this back on.
+    HOLD_FIRST_POSTS = 0
 
     def __init__(self, database_url_: str | None = None):
         self.SECRET_KEY = "test-secret-key"  # noqa: S105

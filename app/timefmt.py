@@ -8,6 +8,21 @@ UNITS = (("year", 365 * 86400), ("month", 30 * 86400), ("week", 7 * 86400), ("da
          ("hour", 3600), ("minute", 60))
 
 
+def aware(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes; every time stored is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    """For "download my data": 2026-11-26T14:05:00+00:00."""
+    return aware(moment).isoformat() if moment else None
+
+
+def day(moment: datetime) -> str:
+    """26 November 2026"""
+    return aware(moment).strftime("%-d %B %Y")
+
+
 def ago(moment: datetime, now: datetime | None = None) -> str:
     moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     seconds = int(((now or datetime.now(UTC)) - moment).total_seconds())

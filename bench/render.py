@@ -1,12 +1,15 @@
 """Server render time, SQL queries and compressed size of the site's pages, measured in-process.
 
     .venv/bin/python -m bench.render [--requests 200] [--database-url URL]
+    .venv/bin/python -m bench.render --queue 1000     # the moderation pages, as a moderator
 
 Builds the app on a fresh database (SQLite in a temporary folder, or the PostgreSQL database
 given, whose tables are dropped and rebuilt), seeds Talk with a 20-post thread, a 200-post
 thread and 10,000 threads in one space, signs a member in, warms each page up, then times
 --requests GETs of each page through the WSGI app (no network) and prints p50/p95 in
-milliseconds, the SQL statements per request and the gzip-compressed size.
+milliseconds, the SQL statements per request and the gzip-compressed size. With --queue N it
+instead fills the moderation queue with N open items (bench/seed.py) and measures the
+moderation pages as a moderator.
 """
 
 import argparse
@@ -19,8 +22,11 @@ from sqlalchemy import insert
 
 from app.extensions import db
 from app.models import Post, Thread
-from app.services import accounts, discussions
+from app.services import accounts, discussions, moderation
 from bench.common import fresh_app, percentile, query_count, signed_in_client, statements_seen
+from bench.seed import seed_queue
+
+MODERATION_PATHS = ["/moderate", "/moderate?page=25", "/moderate/log"]
 
 TYPICAL = ("Some days I manage the checks and the food without thinking. Other days it all "
            "feels like too much. What helped me a bit was picking **one** thing to do well. ")
@@ -81,15 +87,27 @@ def _measure(client, paths, statements, requests) -> None:
               f"{queries:7d} {len(response.data):7d}")
 
 
+def seed_moderation(queue: int) -> tuple[dict[str, str], str]:
+    seed_queue(queue)
+    member = accounts.enter_as_guest()[0]
+    moderation.set_role(member.name, "moderator")
+    return {path: path for path in MODERATION_PATHS}, member.get_id()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--database-url", help="a PostgreSQL URL; its tables are replaced")
+    parser.add_argument("--queue", type=int, default=0,
+                        help="measure the moderation pages with this many open queue items")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         app = fresh_app(folder, args.database_url)
         with app.app_context():
-            paths, session_id = seed()
+            if args.queue:
+                paths, session_id = seed_moderation(args.queue)
+            else:
+                paths, session_id = seed()
             print(f"{db.engine.dialect.name}, {db.session.query(Post).count()} posts, "
                   f"{db.session.query(Thread).count()} threads, {args.requests} requests each")
         # Each measured request runs in its own app context, as in production.

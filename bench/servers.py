@@ -24,6 +24,8 @@ GENEROUS = {
     "ENTRY_LIMIT": "100000 per hour",
     "POST_LIMIT": "100000 per hour",
     "CREDENTIAL_HASH_METHOD": "scrypt:4096:8:1",
+    # Load tests post as brand-new members; their first posts would otherwise wait for a moderator.
+    "HOLD_FIRST_POSTS": "0",
 }
 # Settings of the developer's shell that must not leak into a test server.
 CLEARED = ("DATABASE_URL", "SECRET_KEY", "RATELIMIT_STORAGE_URI", "INSTANCE_PATH",

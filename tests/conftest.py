@@ -16,7 +16,7 @@ from app import create_app
 from app.config import TestConfig, database_url
 from app.extensions import db
 from app.models import Space
-from app.services import accounts, discussions, search
+from app.services import accounts, discussions, moderation, search
 from app.spaces import DEFAULT_SPACES
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
@@ -145,6 +145,33 @@ def make_thread(app, make_member):
         return thread
 
     return make
+
+
+@pytest.fixture
+def make_moderator(make_member):
+    """make_moderator(role="moderator"): a member given the role, as `flask add-moderator` does."""
+
+    def make(role="moderator", **kwargs):
+        member = make_member(**kwargs)
+        phrase = member.phrase
+        member = moderation.set_role(member.name, role)
+        member.phrase = phrase
+        return member
+
+    return make
+
+
+@pytest.fixture
+def browser_for(app):
+    """browser_for(member): a new test client signed in as member, beside `client`."""
+
+    def open_as(member):
+        browser = app.test_client()
+        response = browser.post("/return", data={"name": member.name, "secret": member.phrase})
+        assert response.status_code == 303, response.get_data(as_text=True)
+        return browser
+
+    return open_as
 
 
 @pytest.fixture

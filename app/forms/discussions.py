@@ -39,16 +39,20 @@ class _PostForm(FlaskForm):
         return True
 
 
-class ThreadForm(_PostForm):
-    title = StringField("Title")
-    body = _body()
-    tags = SelectMultipleField(
+def tag_field():
+    return SelectMultipleField(
         "Conditions this is about (optional)",
         choices=[SelectChoice(key, label) for key, label in CONDITION_TAGS.items()],
         option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),
         validate_choice=False,  # the service checks, and says so politely
     )
+
+
+class ThreadForm(_PostForm):
+    title = StringField("Title")
+    body = _body()
+    tags = tag_field()
     content_note = _content_note()
     preview = SubmitField("Preview")
     submit = SubmitField("Start thread")

@@ -2,10 +2,11 @@
 
 from app.models.discussion import Post, Reaction, SavedItem, Space, Thread, ThreadMember, ThreadTag
 from app.models.feedback import PageFeedback
+from app.models.moderation import MemberMute, ModerationAction, QueueItem, Report
 from app.models.search import LearnDocument
 from app.models.user import Member
 
 __all__ = [
-    "LearnDocument", "Member", "PageFeedback", "Post", "Reaction", "SavedItem", "Space", "Thread",
-    "ThreadMember", "ThreadTag",
+    "LearnDocument", "Member", "MemberMute", "ModerationAction", "PageFeedback", "Post",
+    "QueueItem", "Reaction", "Report", "SavedItem", "Space", "Thread", "ThreadMember", "ThreadTag",
 ]

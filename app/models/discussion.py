@@ -38,6 +38,9 @@ class Thread(db.Model):
     reply_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     locked = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
 
+    # What screening found in the opening post when it was just written; not stored.
+    screening = None
+
     space = db.relationship("Space", lazy="joined", innerjoin=True)
     author = db.relationship("Member", lazy="joined")
     tags = db.relationship(
@@ -69,6 +72,8 @@ class Post(db.Model):
     __table_args__ = (
         db.Index("ix_posts_thread_path", "thread_id", "path"),
         db.Index("ix_posts_thread_created", "thread_id", "created_at"),
+        # Finds a thread's opening post, which decides whether the thread can be seen.
+        db.Index("ix_posts_thread_parent", "thread_id", "parent_id"),
     )
 
     id = db.Column(db.Integer, primary_key=True)
@@ -92,9 +97,14 @@ class Post(db.Model):
     created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
     edited_at = db.Column(db.DateTime(timezone=True))
     removed_at = db.Column(db.DateTime(timezone=True))  # by its author
-    hidden_at = db.Column(db.DateTime(timezone=True))  # by a moderator
+    hidden_at = db.Column(db.DateTime(timezone=True))  # by a moderator, or by reports
+    hidden_rule = db.Column(db.String(20))  # the rule a moderator hid it under (app.conduct)
+    held_at = db.Column(db.DateTime(timezone=True))  # a new member's post, waiting for approval
     helped_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     me_too_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+
+    # What screening found when the post was just written (app.services.screening); not stored.
+    screening = None
 
     thread = db.relationship("Thread")
     author = db.relationship("Member", lazy="joined", foreign_keys=[author_id])
@@ -108,6 +118,10 @@ class Post(db.Model):
     @property
     def hidden(self) -> bool:
         return self.hidden_at is not None
+
+    @property
+    def held(self) -> bool:
+        return self.held_at is not None
 
     @property
     def is_opening(self) -> bool:
@@ -131,7 +145,7 @@ class Reaction(db.Model):
 
 
 class ThreadMember(db.Model):
-    """A member's place in a thread: whether they follow it and how far they have read."""
+    """A member's place in a thread: whether they follow or muted it, how far they have read."""
 
     __tablename__ = "thread_members"
 
@@ -142,6 +156,7 @@ class ThreadMember(db.Model):
         db.Integer, db.ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     following = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
+    muted = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     last_read_at = db.Column(db.DateTime(timezone=True))
 
 

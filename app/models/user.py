@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from flask_login import UserMixin
 
 from app.extensions import db
+from app.timefmt import aware
 
 ROLES = ("member", "moderator", "admin")
 CONTENT_NOTE_CHOICES = ("collapsed", "expanded", "hidden")
@@ -43,9 +44,33 @@ class Member(UserMixin, db.Model):
     content_notes = db.Column(
         db.String(10), nullable=False, default="collapsed", server_default="collapsed"
     )
+    # Talk hidden from themselves until then ("take a break"); learn pages stay.
+    break_until = db.Column(db.DateTime(timezone=True))
+
+    # Safety. A suspended member can read but not take part, until then or for good.
+    suspended_until = db.Column(db.DateTime(timezone=True))
+    suspended_for_good = db.Column(
+        db.Boolean, nullable=False, default=False, server_default=db.false()
+    )
+    # Moderation decisions about them they have not read yet: shown on their next page.
+    unseen_decisions = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    # Today's keyed hash of their network (app.security.ip_hash), so moderators can see that
+    # accounts shared a connection today. Never an address; erased once the day is over.
+    address_hash = db.Column(db.String(32), index=True)
+    address_day = db.Column(db.Date, index=True)
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_for_good or (
+            self.suspended_until is not None and aware(self.suspended_until) > _now()
+        )
+
+    @property
+    def on_break(self) -> bool:
+        return self.break_until is not None and aware(self.break_until) > _now()
 
     @property
     def has_password(self) -> bool:

@@ -3,17 +3,19 @@
 Every write about members happens here, each ending in one commit.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
 from app import credentials
+from app.conduct import BREAKS
 from app.extensions import db
 from app.models.user import CONTENT_NOTE_CHOICES, Member
 from app.names import name_key, name_problem, normalise_name
 from app.pseudonyms import generate_pseudonym
-from app.services import discussions
+from app.services import addresses, decisions, discussions, muting, reports
 from app.services.errors import FieldError
+from app.timefmt import iso_utc
 
 WRONG_DETAILS = (
     "The name or recovery phrase is not right. Check both and try again. "
@@ -51,8 +53,11 @@ def member_from_session_id(session_id: str) -> Member | None:
     return member
 
 
-def enter_as_guest() -> tuple[Member, str]:
-    """Create a member with a made-up name; return it with its recovery phrase (shown once)."""
+def enter_as_guest(address_hash: str | None = None) -> tuple[Member, str]:
+    """Create a member with a made-up name; return it with its recovery phrase (shown once).
+
+    address_hash: today's keyed hash of their network, for moderators (app.services.addresses).
+    """
     phrase = credentials.new_phrase()
     phrase_hash = _outside_transaction(credentials.hash_secret, phrase)
     for attempt in range(TRIES_PER_LENGTH * 3):
@@ -61,6 +66,7 @@ def enter_as_guest() -> tuple[Member, str]:
             continue
         member = Member(name=name, name_key=name_key(name), phrase_hash=phrase_hash)
         db.session.add(member)
+        addresses.note(member, address_hash)
         try:
             db.session.commit()
         except IntegrityError:  # another request took the same name a moment ago
@@ -138,15 +144,23 @@ def update_preferences(member: Member, *, discreet_titles: bool, content_notes: 
     db.session.commit()
 
 
-def _utc(moment: datetime) -> str:
-    # SQLite gives back naive datetimes; every time stored is UTC.
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+def take_break(member: Member, days) -> None:
+    """Hide Talk from the member for a while; learn pages stay."""
+    if days not in BREAKS:
+        raise FieldError("days", "Choose how long your break should be")
+    member.break_until = datetime.now(UTC) + timedelta(days=days)
+    db.session.commit()
+
+
+def end_break(member: Member) -> None:
+    member.break_until = None
+    db.session.commit()
 
 
 def _profile(member: Member) -> dict:
     return {
         "name": member.name,
-        "joined": _utc(member.created_at),
+        "joined": iso_utc(member.created_at),
         "role": member.role,
         "has_password": member.has_password,
         "note": "Your recovery phrase and password are kept only as one-way hashes, so they "
@@ -155,15 +169,28 @@ def _profile(member: Member) -> dict:
 
 
 def _preferences(member: Member) -> dict:
-    return {"discreet_titles": member.discreet_titles, "content_notes": member.content_notes}
+    return {"discreet_titles": member.discreet_titles, "content_notes": member.content_notes,
+            "taking_a_break_until": iso_utc(member.break_until)}
 
 
-# Each part of "download my data": a name and a function of the member. Later parts of the site
-# (reports, …) add their own entry here.
+def _standing(member: Member) -> dict:
+    return {
+        "suspended": member.is_suspended,
+        "suspended_until": "for good" if member.suspended_for_good
+        else iso_utc(member.suspended_until),
+    }
+
+
+# Each part of "download my data": a name and a function of the member.
 EXPORT_SECTIONS = [
     ("profile", _profile),
     ("preferences", _preferences),
     *discussions.EXPORT_SECTIONS,
+    ("muted", muting.export),
+    ("reports_made", reports.export),
+    ("moderation_decisions", decisions.export),
+    ("reviews_asked_for", decisions.export_reviews),
+    ("account_standing", _standing),
 ]
 
 
@@ -178,8 +205,11 @@ def delete_member(member: Member, *, keep_posts: bool) -> None:
     """Remove the member and everything personal about them, in one commit.
 
     Their posts either lose their words or stay under "a former member"; the database then
-    drops their reactions, saved items and follows, and unlinks their posts (ON DELETE rules).
+    drops their reactions, saved items, follows and mutes, and unlinks their posts, reports and
+    moderation log entries (ON DELETE rules), which stay, shown as by "a former member".
     """
     discussions.forget_member(member, keep_posts=keep_posts)
+    reports.forget(member)
+    decisions.forget(member)
     db.session.delete(member)
     db.session.commit()

@@ -7,7 +7,7 @@ concurrent writers never overwrite each other's counts.
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, true, update
+from sqlalchemy import and_, case, false, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, lazyload, load_only, selectinload
@@ -16,10 +16,21 @@ from app import permissions
 from app.content import SLUG
 from app.database import writing
 from app.extensions import db
-from app.models import Post, Reaction, SavedItem, Space, Thread, ThreadMember, ThreadTag
+from app.models import (
+    MemberMute,
+    Post,
+    Reaction,
+    SavedItem,
+    Space,
+    Thread,
+    ThreadMember,
+    ThreadTag,
+)
 from app.models.discussion import MAX_DEPTH
 from app.rendering import render_markdown
+from app.services import addresses, screening
 from app.services.errors import FieldError, NotFound, PermissionDenied
+from app.services.paging import Page, page_number
 from app.spaces import CONDITION_TAGS
 
 TITLE_MAX = 150
@@ -40,7 +51,7 @@ def _now() -> datetime:
 
 # --- checks on what people type -------------------------------------------------------------
 
-def _title(title: str | None) -> str:
+def clean_title(title: str | None) -> str:
     title = " ".join((title or "").split())
     if not title:
         raise FieldError("title", "Enter a title for your thread")
@@ -69,7 +80,7 @@ def _content_note(note: str | None) -> str | None:
     return note or None
 
 
-def _tags(tags) -> list[str]:
+def clean_tags(tags) -> list[str]:
     tags = list(dict.fromkeys(tags or []))
     if any(tag not in CONDITION_TAGS for tag in tags):
         raise FieldError("tags", "Choose conditions from the list")
@@ -108,23 +119,62 @@ def get_post(post_id: int) -> Post:
     return post
 
 
-@dataclass
-class Page:
-    items: list
-    number: int
-    count: int
+# --- who sees what ---------------------------------------------------------------------------
 
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.count
+# Built once: making an alias is costly, and the Replies count runs on every page.
+_PLACE = aliased(ThreadMember, name="place")
+_ANSWERED = aliased(Post, name="answered")
+_OPENING = aliased(Post, name="opening")
 
 
-def _page_count(total: int, per_page: int) -> int:
-    return max(1, -(-total // per_page))
+def _shown(post, member):
+    """The rules for one post on its own: mutes for everyone; hidden and held posts only for
+    their author and moderators."""
+    muted_threads = (select(ThreadMember.thread_id)
+                     .where(ThreadMember.member_id == member.id, ThreadMember.muted)
+                     .correlate(None))
+    muted_members = (select(MemberMute.muted_id).where(MemberMute.member_id == member.id)
+                     .correlate(None))
+    rules = [
+        post.thread_id.not_in(muted_threads),
+        or_(post.author_id.is_(None), post.author_id.not_in(muted_members)),
+    ]
+    if not permissions.can_moderate(member):
+        rules.append(or_(post.author_id == member.id,
+                         and_(post.hidden_at.is_(None), post.held_at.is_(None))))
+    return and_(*rules)
+
+
+def visible_post_condition(member):
+    """Which posts this member may see, as a condition on Post: the one rule for thread pages,
+    thread lists, Replies and search.
+
+    - A post hidden by a moderator (or by reports) or held for approval: only its author and
+      moderators see it, marked as such. Removed posts stay, as a marker, for everyone.
+    - Posts by a member they muted, and every post in a thread they muted: not shown.
+    - A thread is seen only when its opening post is, so every post in it follows that post.
+    - Suspension changes nothing here: a suspended member's posts stay as they were, and the
+      ones that broke a rule are hidden one by one.
+    Visitors (not entered) see none.
+    """
+    if not permissions.is_member(member):
+        return false()
+    opening = _OPENING
+    return and_(
+        _shown(Post, member),
+        select(opening.id)
+        .where(opening.thread_id == Post.thread_id, opening.parent_id.is_(None),
+               _shown(opening, member))
+        .exists(),
+    )
+
+
+def visible_thread_condition(member):
+    """A condition on Thread: the member may see it (its opening post is visible to them)."""
+    return (select(Post.id)
+            .where(Post.thread_id == Thread.id, Post.parent_id.is_(None),
+                   visible_post_condition(member))
+            .exists())
 
 
 def thread_list(member, space: Space | None = None, tag: str | None = None, page: int = 1) -> Page:
@@ -134,15 +184,14 @@ def thread_list(member, space: Space | None = None, tag: str | None = None, page
     loaded with their space, author and the member's place: skipping to a deep page then walks
     the index, not every earlier thread's joined rows.
     """
-    wanted = select(Thread.id)
+    wanted = select(Thread.id).where(visible_thread_condition(member))
     if space is not None:
         wanted = wanted.where(Thread.space_id == space.id)
     if tag is not None:
         tagged = select(ThreadTag.thread_id).where(ThreadTag.tag == tag)
         wanted = wanted.where(Thread.id.in_(tagged))
     total = db.session.scalar(select(func.count()).select_from(wanted.subquery()))
-    pages = _page_count(total, THREADS_PER_PAGE)
-    number = min(max(page, 1), pages)
+    number, pages = page_number(page, total, THREADS_PER_PAGE)
     newest_first = (Thread.last_activity_at.desc(), Thread.id.desc())
     on_page = (wanted.order_by(*newest_first)
                .limit(THREADS_PER_PAGE).offset((number - 1) * THREADS_PER_PAGE))
@@ -178,25 +227,32 @@ class ThreadView:
     page: Page  # items: the top Nodes of this page
     reactions: set[tuple[int, str]]
     following: bool
+    muted: bool = False
 
 
-def visible_post_condition(member):
-    """Which posts this member may see, as a condition on Post: the one rule for every list."""
-    if permissions.can_moderate(member):
-        return true()
-    return or_(Post.hidden_at.is_(None), Post.author_id == member.id)
-
-
-def _visible_posts(member, thread: Thread):
-    return and_(Post.thread_id == thread.id, visible_post_condition(member))
+def _is_muted(member, thread: Thread) -> bool:
+    return bool(db.session.scalar(
+        select(ThreadMember.muted)
+        .where(ThreadMember.member_id == member.id, ThreadMember.thread_id == thread.id)
+    ))
 
 
 def thread_view(member, thread: Thread, page: int = 1) -> ThreadView:
-    """One page of a thread in reading order, nested as replies were made."""
-    visible = _visible_posts(member, thread)
-    pages = _page_count(db.session.scalar(select(func.count(Post.id)).where(visible)),
-                        POSTS_PER_PAGE)
-    number = min(max(page, 1), pages)
+    """One page of a thread in reading order, nested as replies were made.
+
+    A thread the member muted has no posts for them, only the way to unmute it; one they may not
+    see (held, hidden, or started by someone they muted) is not found.
+    """
+    visible = and_(Post.thread_id == thread.id, visible_post_condition(member))
+    total, has_opening = db.session.execute(
+        select(func.count(Post.id), func.count(case((Post.parent_id.is_(None), 1))))
+        .where(visible)
+    ).one()
+    if not has_opening:
+        if not _is_muted(member, thread):
+            raise NotFound(thread.id)
+        return ThreadView(thread, Page([], 1, 1), set(), following=False, muted=True)
+    number, pages = page_number(page, total, POSTS_PER_PAGE)
     replied = aliased(Post)
     posts = list(db.session.scalars(
         select(Post)
@@ -230,8 +286,7 @@ def _nest(posts: list[Post]) -> list[Node]:
 
 def _reply_filter(member):
     """New posts by others in threads the member follows, or answering the member's posts."""
-    place = aliased(ThreadMember)
-    answered = aliased(Post)
+    place, answered = _PLACE, _ANSWERED
     query = (
         select(Post)
         .join(place, and_(place.thread_id == Post.thread_id, place.member_id == member.id))
@@ -241,6 +296,8 @@ def _reply_filter(member):
             or_(Post.author_id.is_(None), Post.author_id != member.id),
             Post.removed_at.is_(None),
             Post.hidden_at.is_(None),
+            Post.held_at.is_(None),
+            visible_post_condition(member),
             or_(place.following, answered.author_id == member.id),
         )
     )
@@ -263,7 +320,7 @@ def replies_for(member) -> list[tuple[Post, bool]]:
 
 def unread_count(member) -> int:
     query, unread = _reply_filter(member)
-    return db.session.scalar(select(func.count()).select_from(query.where(unread).subquery()))
+    return db.session.scalar(query.where(unread).with_only_columns(func.count(Post.id)))
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -297,27 +354,34 @@ def set_space(slug: str, *, name: str | None = None, description: str | None = N
     return space
 
 
-def _place(member, thread_id: int, *, following: bool | None = None, read: bool = False):
-    """Upsert the member's place in a thread: following it, and/or read up to now."""
+def set_place(member, thread_id: int, *, following: bool | None = None,
+              muted: bool | None = None, read: bool = False):
+    """Upsert the member's place in a thread: following or muting it, and/or read up to now.
+    In the caller's transaction."""
     values = {"member_id": member.id, "thread_id": thread_id}
     changes = {}
     if following is not None:
         changes["following"] = following
+    if muted is not None:
+        changes["muted"] = muted
     if read:
         changes["last_read_at"] = _now()
     insert = _INSERT[db.engine.dialect.name]
     db.session.execute(
         insert(ThreadMember)
-        .values(**values, **{"following": False, **changes})
+        .values(**values, **{"following": False, "muted": False, **changes})
         .on_conflict_do_update(index_elements=["member_id", "thread_id"], set_=changes)
     )
 
 
-def start_thread(member, space: Space, *, title, body, tags=(), content_note=None) -> Thread:
+def start_thread(member, space: Space, *, title, body, tags=(), content_note=None,
+                 address_hash: str | None = None) -> Thread:
+    """Start a thread; its opening post is screened (app.services.screening), and the result is
+    on thread.screening. address_hash: today's keyed hash of the author's network."""
     if not permissions.can_start_thread(member):
         raise PermissionDenied
-    title, body = _title(title), _body(body)
-    tags, note = _tags(tags), _content_note(content_note)
+    title, body = clean_title(title), _body(body)
+    tags, note = clean_tags(tags), _content_note(content_note)
     since = _now() - DOUBLE_SUBMIT_WINDOW
     same = db.session.scalar(
         select(Thread).where(Thread.author_id == member.id, Thread.title == title,
@@ -326,23 +390,32 @@ def start_thread(member, space: Space, *, title, body, tags=(), content_note=Non
     if same is not None:
         return same
     now = _now()
+    held = screening.must_hold(member)
     thread = Thread(space=space, author_id=member.id, title=title, created_at=now,
                     last_activity_at=now, tags=[ThreadTag(tag=tag) for tag in tags])
     db.session.add(thread)
     db.session.flush()
     opening = Post(thread_id=thread.id, author_id=member.id, depth=0, body=body,
-                   body_html=render_markdown(body), content_note=note, created_at=now)
+                   body_html=render_markdown(body), content_note=note, created_at=now,
+                   held_at=now if held else None)
     db.session.add(opening)
     db.session.flush()
     opening.path = Post.path_segment(opening.id)
-    _place(member, thread.id, following=True, read=True)
+    thread.screening = screening.screen(opening, f"{title}\n{body}")
+    set_place(member, thread.id, following=True, read=True)
+    addresses.note(member, address_hash)
     db.session.commit()
     return thread
 
 
-def reply(member, thread: Thread, *, body, content_note=None, to: Post | None = None) -> Post:
-    """Add a reply to `to` (the opening post when None); deeper than MAX_DEPTH goes beside it."""
-    if not permissions.is_member(member):
+def reply(member, thread: Thread, *, body, content_note=None, to: Post | None = None,
+          address_hash: str | None = None) -> Post:
+    """Add a reply to `to` (the opening post when None); deeper than MAX_DEPTH goes beside it.
+
+    The reply is screened like an opening post (result on post.screening); a held reply counts
+    in the thread only once a moderator approves it.
+    """
+    if not permissions.can_take_part(member):
         raise PermissionDenied
     body, note = _body(body), _content_note(content_note)
     if not permissions.can_reply(member, thread):
@@ -365,28 +438,40 @@ def reply(member, thread: Thread, *, body, content_note=None, to: Post | None = 
         return same
     parent = to if to.depth < MAX_DEPTH else to.parent_or_self()
     now = _now()
+    held = screening.must_hold(member)
     post = Post(thread_id=thread.id, author_id=member.id, parent_id=parent.id, reply_to_id=to.id,
                 depth=parent.depth + 1, body=body, body_html=render_markdown(body),
-                content_note=note, created_at=now)
+                content_note=note, created_at=now, held_at=now if held else None)
     db.session.add(post)
     db.session.flush()
     post.path = parent.path + Post.path_segment(post.id)
-    db.session.execute(
-        update(Thread).where(Thread.id == thread.id)
-        .values(reply_count=Thread.reply_count + 1, last_activity_at=now)
-    )
-    _place(member, thread.id, following=True, read=True)
+    screening.screen(post, body)
+    if not held:
+        count_in_thread(post, now)
+    set_place(member, thread.id, following=True, read=True)
+    addresses.note(member, address_hash)
     db.session.commit()
     return post
 
 
+def count_in_thread(post: Post, now: datetime) -> None:
+    """The post now shows to everyone: count it and bring the thread to the top of its lists."""
+    values = {"last_activity_at": now}
+    if not post.is_opening:
+        values["reply_count"] = Thread.reply_count + 1
+    db.session.execute(update(Thread).where(Thread.id == post.thread_id).values(values))
+
+
 def edit_post(member, post: Post, *, body, content_note=None) -> None:
+    """Change a post's words; new words that may mean risk put it in the queue, as when written.
+    """
     if not permissions.can_edit(member, post):
         raise PermissionDenied
     post.body = _body(body)
     post.body_html = render_markdown(post.body)
     post.content_note = _content_note(content_note)
     post.edited_at = _now()
+    screening.screen(post, post.body, edited=True)
     db.session.commit()
 
 
@@ -502,7 +587,7 @@ def toggle_reaction(member, post: Post, kind: str) -> bool:
 def set_following(member, thread: Thread, following: bool) -> None:
     if not permissions.is_member(member):
         raise PermissionDenied
-    _place(member, thread.id, following=following)
+    set_place(member, thread.id, following=following)
     db.session.commit()
 
 

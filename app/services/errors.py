@@ -20,3 +20,12 @@ class NotFound(ServiceError):
 
 class PermissionDenied(ServiceError):
     pass
+
+
+class Conflict(ServiceError):
+    """The thing has already changed (another moderator acted, or the author removed the post):
+    nothing was done, and the message says what the state is now."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message

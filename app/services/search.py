@@ -197,8 +197,9 @@ def search_posts(member, words: list[str], *, space: Space | None = None, tag: s
     if not words:
         return Page([], 1, 1)
     scored = _post_matches(words).subquery()
+    # Never hidden, held or removed posts, not even one's own: search shows what others can read.
     conditions = [visible_post_condition(member), Post.hidden_at.is_(None),
-                  Post.removed_at.is_(None)]
+                  Post.held_at.is_(None), Post.removed_at.is_(None)]
     if space is not None:
         conditions.append(Thread.space_id == space.id)
     if tag is not None:

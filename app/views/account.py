@@ -1,10 +1,14 @@
-"""My account: name, recovery phrase, password, preferences, download my data, delete."""
+"""My account: name, recovery phrase, password, preferences, download my data, delete; and for
+safety: decisions about me, asking for a review, muting, and taking a break."""
 
 import json
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app import permissions
+from app.database import writes_on_get
+from app.errors import render_error
 from app.forms import show_error
 from app.forms.accounts import (
     CONTENT_NOTE_LABELS,
@@ -14,8 +18,11 @@ from app.forms.accounts import (
     PasswordForm,
     PreferencesForm,
 )
-from app.services import accounts
-from app.services.errors import FieldError
+from app.forms.moderation import BreakForm, ReviewRequestForm
+from app.security import safe_next
+from app.services import accounts, decisions, discussions, muting
+from app.services.errors import FieldError, NotFound, PermissionDenied
+from app.timefmt import day
 from app.views.sessions import CLEAR_SITE_DATA, end_session, restart_session
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -26,6 +33,16 @@ def require_member():
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
     return None
+
+
+@bp.errorhandler(NotFound)
+def not_found(_error):
+    return render_error(404)
+
+
+@bp.errorhandler(PermissionDenied)
+def denied(_error):
+    return render_error(403)
 
 
 def _member():
@@ -112,3 +129,102 @@ def delete():
         response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
         return response
     return render_template("account/delete.html", form=form)
+
+
+# Safety: decisions about me, asking for a review, muting, and taking a break ------------------
+
+@bp.app_context_processor
+def decisions_context():
+    """Decisions the member has not read yet, shown at the top of their next page."""
+    if not current_user.is_authenticated or request.endpoint == "account.decisions_page":
+        return {}
+    return {"new_decisions": decisions.unseen(current_user),
+            "decision_wording": decisions.WORDING}
+
+
+@bp.get("/decisions")
+@writes_on_get  # marks them read
+def decisions_page():
+    found = decisions.for_member(_member())
+    decisions.mark_seen(_member())
+    return render_template("account/decisions.html", decisions=found,
+                           wording=decisions.WORDING, open_review=decisions.open_review,
+                           can_ask=permissions.can_ask_for_review)
+
+
+@bp.route("/decisions/<int:decision_id>/review", methods=["GET", "POST"])
+def review(decision_id):
+    decision = decisions.get(_member(), decision_id)
+    if not permissions.can_ask_for_review(current_user, decision):
+        abort(404)
+    asked = decisions.open_review(decision)
+    form = ReviewRequestForm()
+    if asked is None and form.validate_on_submit():
+        try:
+            decisions.request_review(_member(), decision, form.note.data)
+        except FieldError as error:
+            show_error(form, error)
+        else:
+            flash("Thank you. A moderator will look again and answer on this page.")
+            return redirect(url_for("account.decisions_page"), 303)
+    return render_template("account/review.html", decision=decision, form=form, asked=asked,
+                           wording=decisions.WORDING)
+
+
+@bp.route("/break", methods=["GET", "POST"])
+def take_break():
+    form = BreakForm()
+    if form.validate_on_submit():
+        days = form.days.data
+        try:
+            accounts.take_break(_member(), int(days) if (days or "").isdigit() else None)
+        except FieldError as error:
+            show_error(form, error)
+        else:
+            flash(f"Your break has started. Talk is hidden from you until "
+                  f"{day(current_user.break_until)}. Learn pages are here whenever you want.")
+            return redirect(url_for("account.index"), 303)
+    return render_template("account/break.html", form=form, end_form=ButtonForm())
+
+
+@bp.post("/break/end")
+def end_break():
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    accounts.end_break(_member())
+    flash("Welcome back. Your break has ended.")
+    return redirect(url_for("discussions.index"), 303)
+
+
+@bp.get("/muted")
+def muted():
+    return render_template("account/muted.html", members=muting.muted_members(_member()),
+                           threads=muting.muted_threads(_member()))
+
+
+def _back(fallback: str):
+    return redirect(safe_next(request.form.get("next"), fallback), 303)
+
+
+@bp.post("/mute/members/<int:member_id>")
+def mute_member(member_id):
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    other = muting.get_member(member_id)
+    muted = request.form.get("muted") != "no"
+    muting.set_member_muted(_member(), other, muted)
+    flash(f"You will no longer see posts by {other.name}. They are not told." if muted
+          else f"You will see posts by {other.name} again.")
+    return _back(url_for("account.muted"))
+
+
+@bp.post("/mute/threads/<int:thread_id>")
+def mute_thread(thread_id):
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    thread = discussions.get_thread(thread_id)
+    muted = request.form.get("muted") != "no"
+    muting.set_thread_muted(_member(), thread, muted)
+    flash("Thread muted. It no longer shows in your lists or replies." if muted
+          else "Thread unmuted.")
+    return _back(url_for("account.muted"))

@@ -16,7 +16,7 @@ from app.extensions import limiter
 from app.forms import show_error
 from app.forms.accounts import ButtonForm, ReturnForm
 from app.names import name_key
-from app.security import keyed_hash, safe_next
+from app.security import ip_hash, keyed_hash, safe_next
 from app.services import accounts
 from app.services.errors import FieldError
 from app.views.sessions import CLEAR_SITE_DATA, NEW_PHRASE, end_session, start_session
@@ -58,7 +58,7 @@ def enter():
         return redirect(_next_url(url_for("auth.welcome")), 303)
     form = ButtonForm()
     if form.validate_on_submit():
-        member, phrase = accounts.enter_as_guest()
+        member, phrase = accounts.enter_as_guest(address_hash=ip_hash())
         start_session(member, remember=False, phrase=phrase)
         return redirect(_next_url(url_for("auth.welcome")), 303)
     form.next.data = request.args.get("next")

@@ -1,18 +1,36 @@
-"""Talk: spaces, threads, replies, reactions, following, and the Replies page. Members only."""
+"""Talk: spaces, threads, replies, reactions, following, reports and the Replies page.
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+Members only; a member taking a break sees a page saying so, and a suspended member can read
+but not write.
+"""
+
+from functools import wraps
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from app import permissions
+from app.conduct import reason_label
 from app.errors import render_error
 from app.extensions import csrf, limiter
 from app.forms import show_error
 from app.forms.accounts import ButtonForm
 from app.forms.discussions import CONTENT_NOTE_SUGGESTIONS, EditForm, ReplyForm, ThreadForm
-from app.services import discussions
+from app.forms.moderation import ReportForm
+from app.security import ip_hash
+from app.services import decisions, discussions, muting, reports
 from app.services.errors import FieldError, NotFound, PermissionDenied
 from app.spaces import CONDITION_TAGS, DEFAULT_LEARN_SPACE, LEARN_TOPIC_SPACES
-from app.timefmt import time_tag
+from app.timefmt import day, time_tag
 
 bp = Blueprint("discussions", __name__, url_prefix="/talk")
 
@@ -20,10 +38,25 @@ bp = Blueprint("discussions", __name__, url_prefix="/talk")
 @bp.before_request
 def members_only():
     if permissions.can_read_discussions(current_user):
+        if current_user.on_break:
+            return render_template("discussions/on_break.html", form=ButtonForm())
         return None
     if request.method != "GET":
         return current_app.login_manager.unauthorized()
     return render_template("discussions/members_only.html", next=request.full_path.rstrip("?"))
+
+
+def taking_part(view):
+    """For pages that write: a suspended member is told why, and until when, instead."""
+
+    @wraps(view)
+    def checked(*args, **kwargs):
+        if permissions.can_take_part(current_user):
+            return view(*args, **kwargs)
+        suspension = decisions.latest(_member(), "suspend")
+        return render_template("discussions/suspended.html", suspension=suspension), 403
+
+    return checked
 
 
 @bp.after_request
@@ -45,8 +78,8 @@ def denied(_error):
 
 @bp.app_context_processor
 def unread_replies():
-    """The count beside Replies in the header, on every page a member sees."""
-    if not current_user.is_authenticated:
+    """The count beside Replies in the header, on every page a member sees (not on a break)."""
+    if not current_user.is_authenticated or current_user.on_break:
         return {}
     return {"unread_replies": discussions.unread_count(current_user)}
 
@@ -58,13 +91,18 @@ def talk_space_for(page) -> str:
 
 
 bp.add_app_template_filter(time_tag)
-for _rule in (permissions.can_reply, permissions.can_reply_to, permissions.can_edit):
+bp.add_app_template_filter(day)
+bp.add_app_template_global(reason_label, "rule_label")
+for _rule in (permissions.can_reply, permissions.can_reply_to, permissions.can_edit,
+              permissions.can_delete, permissions.can_react, permissions.can_report,
+              permissions.can_moderate):
     bp.add_app_template_global(_rule)
 
 
 @bp.context_processor
 def talk_context():
-    return {"condition_tags": CONDITION_TAGS, "note_suggestions": CONTENT_NOTE_SUGGESTIONS}
+    return {"condition_tags": CONDITION_TAGS, "note_suggestions": CONTENT_NOTE_SUGGESTIONS,
+            "moderation_wait": current_app.config["MODERATION_WAIT_HOURS"]}
 
 
 def _member():
@@ -103,6 +141,18 @@ def _post_url(post) -> str:
     return url_for("discussions.thread", thread_id=post.thread_id, _anchor=f"post-{post.id}")
 
 
+def _after_writing(found, url: str) -> str:
+    """Tell the author what happens next when their post was held or may mean risk.
+
+    found: the post's screening (None when a double-submitted post was already saved)."""
+    if found and found.held:
+        flash("Thank you. As you are new, your post waits for a moderator before others can see "
+              "it. It is marked below.")
+    if found and found.risk:
+        flash("support", "support")  # the "You don't have to deal with this alone" panel
+    return url
+
+
 @bp.get("")
 def index():
     return render_template("discussions/index.html", spaces=discussions.spaces())
@@ -126,6 +176,7 @@ def space(slug):
 @bp.route("/<slug>/new", methods=["GET", "POST"])
 @csrf.exempt  # the form checks its own token, so an expired one keeps the draft
 @limiter.limit(lambda: current_app.config["POST_LIMIT"], methods=["POST"])
+@taking_part
 def new_thread(slug):
     space = discussions.space_by_slug(slug)
     form = ThreadForm()
@@ -133,9 +184,10 @@ def new_thread(slug):
     def save():
         thread = discussions.start_thread(
             _member(), space, title=form.title.data, body=form.body.data,
-            tags=form.tags.data, content_note=form.content_note.data,
+            tags=form.tags.data, content_note=form.content_note.data, address_hash=ip_hash(),
         )
-        return url_for("discussions.thread", thread_id=thread.id)
+        return _after_writing(thread.screening,
+                              url_for("discussions.thread", thread_id=thread.id))
 
     response, preview = _compose(form, save)
     return response or render_template(
@@ -154,6 +206,7 @@ def thread(thread_id):
 @bp.route("/posts/<int:post_id>/reply", methods=["GET", "POST"])
 @csrf.exempt  # the form checks its own token, so an expired one keeps the draft
 @limiter.limit(lambda: current_app.config["POST_LIMIT"], methods=["POST"])
+@taking_part
 def reply(post_id):
     post = discussions.get_post(post_id)
     if not permissions.can_see_post(current_user, post):
@@ -161,10 +214,11 @@ def reply(post_id):
     form = ReplyForm()
 
     def save():
-        return _post_url(discussions.reply(
+        written = discussions.reply(
             _member(), post.thread, body=form.body.data, content_note=form.content_note.data,
-            to=post,
-        ))
+            to=post, address_hash=ip_hash(),
+        )
+        return _after_writing(written.screening, _post_url(written))
 
     response, preview = _compose(form, save)
     return response or render_template(
@@ -174,6 +228,7 @@ def reply(post_id):
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @csrf.exempt  # the form checks its own token, so an expired one keeps the draft
+@taking_part
 def edit(post_id):
     post = discussions.get_post(post_id)
     if not permissions.can_edit(current_user, post):
@@ -183,7 +238,7 @@ def edit(post_id):
     def save():
         discussions.edit_post(_member(), post, body=form.body.data,
                               content_note=form.content_note.data)
-        return _post_url(post)
+        return _after_writing(post.screening, _post_url(post))
 
     response, preview = _compose(form, save)
     return response or render_template(
@@ -204,6 +259,7 @@ def remove(post_id):
 
 
 @bp.post("/posts/<int:post_id>/react/<kind>")
+@taking_part
 def react(post_id, kind):
     post = discussions.get_post(post_id)
     discussions.toggle_reaction(_member(), post, kind)
@@ -220,3 +276,38 @@ def follow(thread_id):
 @bp.get("/replies")
 def replies():
     return render_template("discussions/replies.html", replies=discussions.replies_for(_member()))
+
+
+@bp.route("/posts/<int:post_id>/report", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["REPORT_LIMIT"], methods=["POST"])
+@taking_part
+def report(post_id):
+    post = discussions.get_post(post_id)
+    if not permissions.can_see_post(current_user, post):
+        abort(404)
+    if reports.open_report(_member(), post) is not None:
+        return redirect(url_for("discussions.reported", post_id=post.id), 303)
+    if not permissions.can_report(current_user, post):
+        abort(403)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            reports.report(_member(), post, reason=form.reason.data, note=form.note.data,
+                           address_hash=ip_hash())
+        except FieldError as error:
+            show_error(form, error)
+        else:
+            return redirect(url_for("discussions.reported", post_id=post.id), 303)
+    return render_template("discussions/report.html", post=post, form=form,
+                           muted=muting.is_muted(_member(), post.author) if post.author else None)
+
+
+@bp.get("/posts/<int:post_id>/reported")
+def reported(post_id):
+    """What happens next, once a member has reported a post."""
+    post = discussions.get_post(post_id)
+    if reports.open_report(_member(), post) is None:
+        return redirect(_post_url(post), 303)
+    return render_template("discussions/reported.html", post=post,
+                           hide_after=current_app.config["REPORTS_TO_HIDE"],
+                           muted=muting.is_muted(_member(), post.author) if post.author else None)

@@ -7,7 +7,7 @@ from app.forms.accounts import ButtonForm
 bp = Blueprint("pages", __name__)
 
 # Site pages served at the top level, e.g. /privacy from content/pages/privacy.md
-SITE_PAGES = ("about", "privacy", "accessibility")
+SITE_PAGES = ("about", "privacy", "accessibility", "code-of-conduct")
 
 
 @bp.route("/")
@@ -37,4 +37,4 @@ def site_page(slug: str):
 
 
 for _slug in SITE_PAGES:
-    bp.add_url_rule(f"/{_slug}", _slug, lambda slug=_slug: site_page(slug))
+    bp.add_url_rule(f"/{_slug}", _slug.replace("-", "_"), lambda slug=_slug: site_page(slug))

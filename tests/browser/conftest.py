@@ -112,3 +112,38 @@ def talk_thread(live_app):
                 content_note="A hospital stay" if n == 5 else None,
             )
         return thread.id
+
+
+@pytest.fixture(scope="session")
+def safety_scene(live_app):
+    """People and posts for the safety pages: a moderator, an author whose post a moderator
+    hid, a reported post, and a suspended member; each person with the phrase to return with."""
+    from app.services import accounts, decisions, discussions, moderation, reports
+
+    def person(name):
+        member, phrase = accounts.enter_as_guest()
+        accounts.rename(member, name)
+        return member, {"name": name, "phrase": phrase}
+
+    with live_app.app_context():
+        keeper, keeper_login = person("Steady Keeper 1")
+        moderation.set_role(keeper.name, "moderator")
+        author, author_login = person("Hidden Author 2")
+        thread = discussions.start_thread(
+            author, discussions.space_by_slug("living-with-my-condition"),
+            title="Weekend plans", body=TYPICAL_POSTS[0])
+        hidden = discussions.reply(author, thread, body="Call me on 07700 900123 any time")
+        moderation.hide(keeper, hidden, rule="anonymous",
+                        reason="Phone numbers are not safe to share here.")
+        decision = decisions.latest(author, "hide")
+        other, _ = person("Other Writer 3")
+        reported = discussions.reply(other, thread, body=TYPICAL_POSTS[1])
+        reports.report(keeper, reported, reason="experiences", note="Reads like advice")
+        suspended, suspended_login = person("Quiet Suspended 4")
+        moderation.suspend(keeper, suspended, length="2-weeks", rule="kind",
+                           reason="Several unkind replies this week.")
+        return {
+            "moderator": keeper_login, "author": author_login, "suspended": suspended_login,
+            "thread": thread.id, "hidden": hidden.id, "reported": reported.id,
+            "author_id": author.id, "decision": decision.id,
+        }

@@ -154,7 +154,8 @@ def test_download_my_data_gives_json_with_everything_held(client, member, make_m
     data = json.loads(response.get_data(as_text=True))
     assert data["profile"]["name"] == member.name
     assert data["profile"]["has_password"] is False
-    assert data["preferences"] == {"discreet_titles": False, "content_notes": "collapsed"}
+    assert data["preferences"] == {"discreet_titles": False, "content_notes": "collapsed",
+                                   "taking_a_break_until": None}
     assert set(data) == {"site", "exported_at"} | {name for name, _ in accounts.EXPORT_SECTIONS}
     text = response.get_data(as_text=True)
     assert "Someone Else" not in text

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.extensions import db
-from app.services import discussions, search
+from app.services import discussions, muting, search
 from tests.functional.helpers import html_of, thread_posts
 
 
@@ -61,15 +61,17 @@ def test_search_filters_by_space_and_condition(client, member, make_thread):
     assert "panicky" not in learn_only and "/learn/breathlessness-and-anxiety" in learn_only
 
 
-def test_hidden_removed_and_edited_posts_leave_results_at_once(
+def test_hidden_held_removed_and_edited_posts_leave_results_at_once(
         client, member, make_member, make_thread):
     author = make_member()
     thread = make_thread(title="Fatigue chat")
     hidden = discussions.reply(author, thread, body="zebra crossing tiredness")
     removed = discussions.reply(author, thread, body="zebra stripes fatigue")
     edited = discussions.reply(author, thread, body="zebra pattern blanket")
-    assert len(post_links(html_of(client.get("/search?q=zebra")))) == 3
+    held = discussions.reply(author, thread, body="zebra crossing waiting")
+    assert len(post_links(html_of(client.get("/search?q=zebra")))) == 4
     hidden.hidden_at = datetime.now(UTC)
+    held.held_at = datetime.now(UTC)
     db.session.commit()
     discussions.remove_post(author, removed)
     discussions.edit_post(author, edited, body="a plain blanket")
@@ -116,3 +118,15 @@ def test_index_learn_pages_writes_only_what_changed(app):
     assert search.index_learn_pages(pages) == 0
     assert search.index_learn_pages(pages[1:]) == 1
     assert search.index_learn_pages(pages) == 1
+
+
+def test_posts_from_muted_members_and_threads_are_not_found(client, member, make_member,
+                                                            make_thread):
+    noisy = make_member()
+    thread = make_thread(title="Quilting corner")
+    discussions.reply(noisy, thread, body="quilting squares everywhere")
+    assert len(post_links(html_of(client.get("/search?q=quilting")))) == 2
+    muting.set_member_muted(member, noisy, True)
+    assert len(post_links(html_of(client.get("/search?q=quilting")))) == 1
+    muting.set_thread_muted(member, thread, True)
+    assert post_links(html_of(client.get("/search?q=quilting"))) == []

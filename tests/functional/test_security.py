@@ -65,7 +65,8 @@ def test_every_post_route_requires_csrf_token_or_same_origin(app, make_member, m
     with client.session_transaction() as browser_session:
         browser_session["_user_id"] = member.get_id()
         browser_session["_fresh"] = True
-    values = {"post_id": post.id, "thread_id": thread.id, "kind": "helped", "item_id": 1}
+    values = {"post_id": post.id, "thread_id": thread.id, "kind": "helped", "item_id": 1,
+              "member_id": member.id, "decision_id": 1}
     post_rules = [r for r in app.url_map.iter_rules() if "POST" in r.methods]
     assert post_rules
     for rule in post_rules:

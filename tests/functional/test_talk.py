@@ -288,7 +288,7 @@ def test_hidden_post_is_invisible_to_other_members_but_shown_to_its_author(
     author_browser = app.test_client()
     author_browser.post("/return", data={"name": author.name, "secret": author.phrase})
     html = html_of(author_browser.get(f"/talk/threads/{thread.id}"))
-    assert "A moderator has hidden this post." in html and "Something a moderator hid" in html
+    assert "Only you and the moderators can see it" in html and "Something a moderator hid" in html
 
 
 def test_set_space_command_adds_and_edits_spaces(app):

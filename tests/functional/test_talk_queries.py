@@ -116,6 +116,12 @@ def test_space_list_deep_page_same_threads_in_order(app, make_member):
          "created_at": start, "last_activity_at": start - timedelta(minutes=n // 2)}
         for n in range(45)
     ])
+    # Every thread opens with a post: a thread is listed only when its opening post is visible.
+    db.session.execute(insert(Post), [
+        {"thread_id": thread_id, "author_id": author.id, "depth": 0, "path": "",
+         "body": "Hello", "body_html": "<p>Hello</p>", "created_at": start}
+        for thread_id in db.session.scalars(db.select(Thread.id))
+    ])
     db.session.commit()
     newest_first = [t.title for t in db.session.scalars(
         db.select(Thread).order_by(Thread.last_activity_at.desc(), Thread.id.desc())).unique()]

@@ -6,42 +6,63 @@ import pytest
 
 from app import permissions
 
+
+def person(id_, role="member", suspended=False, authenticated=True):
+    return SimpleNamespace(is_authenticated=authenticated, id=id_, role=role,
+                           is_suspended=suspended)
+
+
 VISITOR = SimpleNamespace(is_authenticated=False, id=None, role=None)
-AUTHOR = SimpleNamespace(is_authenticated=True, id=1, role="member")
-OTHER = SimpleNamespace(is_authenticated=True, id=2, role="member")
-MODERATOR = SimpleNamespace(is_authenticated=True, id=3, role="moderator")
-ADMIN = SimpleNamespace(is_authenticated=True, id=4, role="admin")
+AUTHOR = person(1)
+OTHER = person(2)
+MODERATOR = person(3, "moderator")
+ADMIN = person(4, "admin")
+SUSPENDED = person(5, suspended=True)
+SUSPENDED_MODERATOR = person(6, "moderator", suspended=True)
 PEOPLE = {"visitor": VISITOR, "author": AUTHOR, "other": OTHER, "moderator": MODERATOR,
-          "admin": ADMIN}
+          "admin": ADMIN, "suspended": SUSPENDED, "suspended_moderator": SUSPENDED_MODERATOR}
+MEMBERS = set(PEOPLE) - {"visitor"}
+TAKING_PART = {"author", "other", "moderator", "admin"}
+MODERATING = {"moderator", "admin"}
 
 
 def post(state="open", locked=False):
-    return SimpleNamespace(author_id=AUTHOR.id, hidden=state == "hidden",
+    return SimpleNamespace(author_id=AUTHOR.id, hidden=state == "hidden", held=state == "held",
                            removed=state == "removed", thread=SimpleNamespace(locked=locked))
 
 
 # (rule, post state or None, locked thread) -> who may
 EXPECTED = [
-    ("can_read_discussions", None, False, {"author", "other", "moderator", "admin"}),
-    ("can_start_thread", None, False, {"author", "other", "moderator", "admin"}),
-    ("can_moderate", None, False, {"moderator", "admin"}),
-    ("can_save", None, False, {"author", "other", "moderator", "admin"}),
-    ("can_see_post", "open", False, {"author", "other", "moderator", "admin"}),
-    ("can_see_post", "hidden", False, {"author", "moderator", "admin"}),
-    ("can_see_post", "removed", False, {"author", "other", "moderator", "admin"}),
-    ("can_reply", "open", False, {"author", "other", "moderator", "admin"}),
-    ("can_reply", "open", True, {"moderator", "admin"}),
-    ("can_reply_to", "open", False, {"author", "other", "moderator", "admin"}),
+    ("is_member", None, False, MEMBERS),
+    ("can_take_part", None, False, TAKING_PART),
+    ("can_read_discussions", None, False, MEMBERS),
+    ("can_start_thread", None, False, TAKING_PART),
+    ("can_moderate", None, False, MODERATING),
+    ("can_save", None, False, MEMBERS),
+    ("can_see_post", "open", False, MEMBERS),
+    ("can_see_post", "hidden", False, {"author"} | MODERATING),
+    ("can_see_post", "held", False, {"author"} | MODERATING),
+    ("can_see_post", "removed", False, MEMBERS),
+    ("can_reply", "open", False, TAKING_PART),
+    ("can_reply", "open", True, MODERATING),
+    ("can_reply_to", "open", False, TAKING_PART),
     ("can_reply_to", "removed", False, set()),
-    ("can_reply_to", "hidden", False, {"author", "moderator", "admin"}),
-    ("can_reply_to", "open", True, {"moderator", "admin"}),
+    ("can_reply_to", "hidden", False, {"author"} | MODERATING),
+    ("can_reply_to", "held", False, {"author"} | MODERATING),
+    ("can_reply_to", "open", True, MODERATING),
     ("can_edit", "open", False, {"author"}),
+    ("can_edit", "hidden", False, {"author"}),
     ("can_edit", "removed", False, set()),
     ("can_delete", "open", False, {"author"}),
     ("can_delete", "removed", False, set()),
-    ("can_react", "open", False, {"author", "other", "moderator", "admin"}),
+    ("can_react", "open", False, TAKING_PART),
     ("can_react", "removed", False, set()),
     ("can_react", "hidden", False, set()),
+    ("can_react", "held", False, set()),
+    ("can_report", "open", False, TAKING_PART - {"author"}),
+    ("can_report", "removed", False, set()),
+    ("can_report", "hidden", False, set()),
+    ("can_report", "held", False, set()),
 ]
 
 
@@ -50,11 +71,58 @@ EXPECTED = [
 @pytest.mark.parametrize("who", PEOPLE)
 def test_permission_rule_for_person_and_post(rule, state, locked, allowed, who):
     check = getattr(permissions, rule)
-    person = PEOPLE[who]
+    person_ = PEOPLE[who]
     if state is None:
-        result = check(person)
+        result = check(person_)
     elif rule == "can_reply":
-        result = check(person, post(state, locked).thread)
+        result = check(person_, post(state, locked).thread)
     else:
-        result = check(person, post(state, locked))
+        result = check(person_, post(state, locked))
     assert result is (who in allowed)
+
+
+def test_suspended_author_can_take_their_words_back_but_not_change_them():
+    suspended_author = person(AUTHOR.id, suspended=True)
+    assert permissions.can_delete(suspended_author, post())
+    assert not permissions.can_edit(suspended_author, post())
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_mute_another_member_is_for_any_member_but_not_oneself(who):
+    person_ = PEOPLE[who]
+    assert permissions.can_mute(person_, OTHER if person_ is not OTHER else AUTHOR) is (
+        who in MEMBERS)
+    assert not permissions.can_mute(person_, person_)
+    assert not permissions.can_mute(person_, None)
+
+
+# Who may remind, warn or suspend whom: moderators act on members; admins on moderators too.
+TARGETS = {"member": person(10), "moderator": person(11, "moderator"),
+           "admin": person(12, "admin"), "suspended": person(13, suspended=True)}
+ACTS_ON = {
+    "moderator": {"member", "suspended"},
+    "admin": {"member", "suspended", "moderator"},
+}
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("who", PEOPLE)
+def test_act_on_member_for_each_role_and_target(who, target):
+    allowed = target in ACTS_ON.get(who, set())
+    assert permissions.can_act_on_member(PEOPLE[who], TARGETS[target]) is allowed
+
+
+@pytest.mark.parametrize("who", ["moderator", "admin"])
+def test_nobody_acts_on_themselves(who):
+    assert not permissions.can_act_on_member(PEOPLE[who], PEOPLE[who])
+
+
+@pytest.mark.parametrize(("action", "reviewable"), [
+    ("hide", True), ("remind", True), ("warn", True), ("suspend", True),
+    ("approve", False), ("restore", False), ("auto-hide", False), ("lock", False),
+])
+@pytest.mark.parametrize("who", PEOPLE)
+def test_ask_for_review_only_of_own_reviewable_decisions(who, action, reviewable):
+    decision = SimpleNamespace(target_member_id=AUTHOR.id, action=action)
+    expected = who == "author" and reviewable
+    assert permissions.can_ask_for_review(PEOPLE[who], decision) is expected

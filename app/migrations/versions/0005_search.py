@@ -1,7 +1,7 @@
 """search: learn pages as documents, and full-text indexes for posts, thread titles and pages
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-26 01:41:44.263015
 
 """
@@ -13,7 +13,7 @@ from app import search_schema
 
 # revision identifiers, used by Alembic.
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

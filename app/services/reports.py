@@ -1,0 +1,116 @@
+"""Members reporting posts, and posts hidden when enough members report them.
+
+A report names the rule the post breaks (or says the reporter is worried about its author) with
+an optional note. The author is never told who reported it. When open reports from
+REPORTS_TO_HIDE different members are on one post, it is hidden until a moderator looks.
+"""
+
+from datetime import UTC, datetime
+
+from flask import current_app
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from app import permissions
+from app.conduct import OTHER, REPORT_REASONS, WORRIED, reason_label
+from app.extensions import db
+from app.models import Post, Report
+from app.services import addresses, audit, queue
+from app.services.errors import FieldError, PermissionDenied
+from app.timefmt import iso_utc
+
+NOTE_MAX = 1000
+ALREADY_REPORTED = ("You have already reported this post. A moderator will look at it: you do "
+                    "not need to report it again")
+WORRIED_FLAG = "a member is worried about them"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def tidy_note(note: str | None, field: str = "note", limit: int = NOTE_MAX) -> str:
+    note = (note or "").replace("\r\n", "\n").strip()
+    if len(note) > limit:
+        raise FieldError(field, f"Keep this to {limit:,} characters or fewer: it has {len(note):,}")
+    return note
+
+
+def open_report(member, post: Post) -> Report | None:
+    return db.session.scalar(
+        select(Report).where(Report.post_id == post.id, Report.reporter_id == member.id,
+                             Report.resolved_at.is_(None))
+    )
+
+
+def report(member, post: Post, *, reason: str | None, note: str | None = None,
+           address_hash: str | None = None) -> Report:
+    if not permissions.can_report(member, post):
+        raise PermissionDenied
+    if reason not in REPORT_REASONS:
+        raise FieldError("reason", "Choose the rule this post breaks, or another reason")
+    note = tidy_note(note)
+    if reason == OTHER and not note:
+        raise FieldError("note", "Tell us what is wrong with this post")
+    if open_report(member, post) is not None:
+        raise FieldError("reason", ALREADY_REPORTED)
+    made = Report(post_id=post.id, reporter_id=member.id, reason=reason, note=note or None,
+                  created_at=_now())
+    try:
+        with db.session.begin_nested():
+            db.session.add(made)
+    except IntegrityError:  # the same report sent twice at once
+        raise FieldError("reason", ALREADY_REPORTED) from None
+    queue.flag(post, reported=True, risk=(WORRIED_FLAG,) if reason == WORRIED else ())
+    addresses.note(member, address_hash)
+    _hide_if_reported_enough(post)
+    db.session.commit()
+    return made
+
+
+def _hide_if_reported_enough(post: Post) -> None:
+    needed = current_app.config["REPORTS_TO_HIDE"]
+    if needed <= 0 or post.hidden:
+        return
+    reporters = db.session.scalar(
+        select(func.count(func.distinct(Report.reporter_id)))
+        .where(Report.post_id == post.id, Report.resolved_at.is_(None),
+               Report.reason != WORRIED)
+    )
+    if reporters >= needed:
+        post.hidden_at = _now()
+        post.hidden_rule = None
+        audit.record(None, "auto-hide", member=post.author, post=post,
+                     detail=f"{reporters} members reported it")
+
+
+def for_post(post: Post) -> list[Report]:
+    """The post's open reports, oldest first, with who sent them (for moderators only)."""
+    return list(db.session.scalars(
+        select(Report).where(Report.post_id == post.id, Report.resolved_at.is_(None))
+        .options(joinedload(Report.reporter)).order_by(Report.id)
+    ))
+
+
+def export(member) -> list[dict]:
+    """The reports the member made, for "download my data"."""
+    made = db.session.scalars(
+        select(Report).where(Report.reporter_id == member.id).order_by(Report.id)
+    )
+    return [{
+        "post_id": r.post_id,
+        "reason": reason_label(r.reason) or r.reason,
+        "note": r.note,
+        "made": iso_utc(r.created_at),
+        "outcome": r.outcome or "waiting for a moderator",
+    } for r in made]
+
+
+def forget(member) -> None:
+    """Before a member is deleted: their report notes are their words, so they go; the reports
+    stay, unlinked, so a post's moderation still adds up. The caller commits."""
+    db.session.execute(
+        update(Report).where(Report.reporter_id == member.id).values(note=None)
+        .execution_options(synchronize_session=False)
+    )

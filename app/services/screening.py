@@ -1,0 +1,44 @@
+"""What happens to a post as it is written.
+
+A new member's first posts (HOLD_FIRST_POSTS, 0 for none) wait for a moderator before others see
+them. Phrases from content/safety/risk-phrases.txt put the post at the top of the moderation
+queue marked "possible risk"; it stays visible, and its author is offered help straight away.
+"""
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from app import permissions
+from app.extensions import db
+from app.models import Post
+from app.services import queue
+
+
+@dataclass(frozen=True)
+class Screening:
+    held: bool = False
+    risk: tuple[str, ...] = ()
+
+
+def must_hold(member) -> bool:
+    """Whether the member's next post waits: they have fewer approved posts than the setting."""
+    needed = current_app.config["HOLD_FIRST_POSTS"]
+    if needed <= 0 or permissions.can_moderate(member):
+        return False
+    approved = db.session.scalar(
+        select(func.count(Post.id)).where(Post.author_id == member.id, Post.held_at.is_(None))
+    )
+    return approved < needed
+
+
+def screen(post: Post, text: str, *, edited: bool = False) -> Screening:
+    """Queue the just-written (or edited) post if it is held or may mean risk, in the caller's
+    transaction. An edit is looked at for risk only: holding is for new posts."""
+    risk = current_app.extensions["risk_phrases"].find(text)
+    found = Screening(held=post.held and not edited, risk=tuple(risk))
+    if found.held or found.risk:
+        queue.flag(post, held=found.held, risk=found.risk)
+    post.screening = found
+    return found

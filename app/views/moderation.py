@@ -1,0 +1,295 @@
+"""Moderation: the queue, the log, and acting on posts, threads and members. Moderators and
+admins only; everyone else gets 403 (or, not signed in, the way in)."""
+
+from functools import partial
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from app import permissions
+from app.conduct import reason_label
+from app.errors import render_error
+from app.forms import show_error
+from app.forms.accounts import ButtonForm
+from app.forms.moderation import (
+    CautionForm,
+    HideForm,
+    MoveForm,
+    ReviewAnswerForm,
+    SuspendForm,
+    ThreadEditForm,
+)
+from app.services import audit, discussions, moderation, queue
+from app.services.errors import Conflict, FieldError, NotFound, PermissionDenied
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderate")
+
+
+@bp.before_request
+def moderators_only():
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if not permissions.can_moderate(current_user):
+        return render_error(403)
+    return None
+
+
+@bp.after_request
+def keep_out_of_search_and_caches(response):
+    response.headers["X-Robots-Tag"] = "noindex"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.errorhandler(NotFound)
+def not_found(_error):
+    return render_error(404)
+
+
+@bp.errorhandler(PermissionDenied)
+def denied(_error):
+    return render_error(403)
+
+
+@bp.context_processor
+def moderation_context():
+    return {"reason_label": reason_label, "action_label": audit.ACTIONS,
+            "actor_name": audit.actor_name, "excerpt": queue.excerpt,
+            "history_words": audit.history_words,
+            "can_act_on_member": permissions.can_act_on_member}
+
+
+def _moderator():
+    return current_user._get_current_object()
+
+
+def _page() -> int:
+    return request.args.get("page", 1, type=int) or 1
+
+
+def _act(action, done: str, back: str):
+    """Do a moderation action from a form that is only a button; say how it went."""
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        action()
+    except Conflict as conflict:
+        flash(conflict.message)
+    else:
+        flash(done)
+    return redirect(back, 303)
+
+
+def _submit(form, action, done: str, back: str, page):
+    """Send a form to a service: redirect with done, or show page() with the form's errors."""
+    if form.validate_on_submit():
+        try:
+            action()
+        except FieldError as error:
+            show_error(form, error)
+        except Conflict as conflict:
+            flash(conflict.message)
+            return redirect(back, 303)
+        else:
+            flash(done)
+            return redirect(back, 303)
+    return page(form)
+
+
+@bp.get("")
+def queue_page():
+    page, counts = queue.queue_page(_page())
+    return render_template("moderation/queue.html", page=page, counts=counts)
+
+
+@bp.get("/log")
+def log():
+    return render_template("moderation/log.html", page=audit.log_page(_page()))
+
+
+# --- posts ---------------------------------------------------------------------------------
+
+def _post_page(post, form=None):
+    case = moderation.post_case(post)
+    forms = {"hide": HideForm(formdata=None), "review": ReviewAnswerForm(formdata=None)}
+    if form is not None:
+        forms[form.key] = form
+    return render_template("moderation/post.html", case=case, forms=forms, form=form,
+                           action_form=ButtonForm())
+
+
+def _queue_url() -> str:
+    return url_for("moderation.queue_page")
+
+
+@bp.get("/posts/<int:post_id>")
+def post(post_id):
+    return _post_page(moderation.get_post(post_id))
+
+
+@bp.post("/posts/<int:post_id>/approve")
+def approve(post_id):
+    post = moderation.get_post(post_id)
+    return _act(lambda: moderation.approve(_moderator(), post),
+                "Approved. The post now shows to everyone.", _queue_url())
+
+
+@bp.post("/posts/<int:post_id>/restore")
+def restore(post_id):
+    post = moderation.get_post(post_id)
+    return _act(lambda: moderation.restore(_moderator(), post),
+                "Restored. The post shows to everyone again.", _queue_url())
+
+
+@bp.post("/posts/<int:post_id>/dismiss")
+def dismiss(post_id):
+    post = moderation.get_post(post_id)
+    return _act(lambda: moderation.dismiss(_moderator(), post),
+                "Closed with no action.", _queue_url())
+
+
+@bp.post("/posts/<int:post_id>/hide")
+def hide(post_id):
+    post = moderation.get_post(post_id)
+    form = HideForm()
+    return _submit(
+        form, lambda: moderation.hide(_moderator(), post, rule=form.rule.data,
+                                      reason=form.reason.data),
+        "Hidden. The author can see the rule and your reason.", _queue_url(),
+        lambda form: _post_page(post, form),
+    )
+
+
+# --- threads -------------------------------------------------------------------------------
+
+def _thread_page(thread, form=None):
+    forms = {
+        "edit": ThreadEditForm(formdata=None, data={"title": thread.title,
+                                                    "tags": thread.tag_names}),
+        "move": MoveForm(formdata=None, spaces=discussions.spaces()),
+    }
+    if form is not None:
+        forms[form.key] = form
+    return render_template("moderation/thread.html", thread=thread, forms=forms, form=form)
+
+
+def _thread_url(thread) -> str:
+    return url_for("moderation.thread", thread_id=thread.id)
+
+
+@bp.get("/threads/<int:thread_id>")
+def thread(thread_id):
+    return _thread_page(discussions.get_thread(thread_id))
+
+
+@bp.post("/threads/<int:thread_id>/lock")
+def lock(thread_id):
+    thread = discussions.get_thread(thread_id)
+    locked = request.form.get("locked") == "yes"
+    return _act(lambda: moderation.set_locked(_moderator(), thread, locked),
+                "Locked: the thread takes no new replies." if locked
+                else "Unlocked: the thread takes replies again.", _thread_url(thread))
+
+
+@bp.post("/threads/<int:thread_id>/edit")
+def edit_thread(thread_id):
+    thread = discussions.get_thread(thread_id)
+    form = ThreadEditForm()
+    return _submit(
+        form, lambda: moderation.edit_thread(_moderator(), thread, title=form.title.data,
+                                             tags=form.tags.data, reason=form.reason.data),
+        "Thread changed.", _thread_url(thread), lambda form: _thread_page(thread, form),
+    )
+
+
+@bp.post("/threads/<int:thread_id>/move")
+def move_thread(thread_id):
+    thread = discussions.get_thread(thread_id)
+    form = MoveForm(spaces=discussions.spaces())
+    return _submit(
+        form, lambda: moderation.move_thread(_moderator(), thread, space_slug=form.space.data,
+                                             reason=form.reason.data),
+        "Thread moved.", _thread_url(thread), lambda form: _thread_page(thread, form),
+    )
+
+
+# --- members -------------------------------------------------------------------------------
+
+def _member_page(member, form=None):
+    forms = {"caution": CautionForm(formdata=None), "suspend": SuspendForm(formdata=None),
+             "review": ReviewAnswerForm(formdata=None)}
+    if form is not None:
+        forms[form.key] = form
+    return render_template(
+        "moderation/member.html", author=moderation.author(member), forms=forms, form=form,
+        entries=audit.about_member(member.id), reviews=moderation.open_reviews_about(member),
+        action_form=ButtonForm(),
+    )
+
+
+def _member_url(member) -> str:
+    return url_for("moderation.member", member_id=member.id)
+
+
+@bp.get("/members/<int:member_id>")
+def member(member_id):
+    return _member_page(moderation.get_member(member_id))
+
+
+@bp.post("/members/<int:member_id>/caution")
+def caution(member_id):
+    member = moderation.get_member(member_id)
+    form = CautionForm()
+    return _submit(
+        form, lambda: moderation.caution(_moderator(), member, level=form.level.data,
+                                         rule=form.rule.data, message=form.message.data),
+        f"Sent. {member.name} will see it on their next visit.", _member_url(member),
+        lambda form: _member_page(member, form),
+    )
+
+
+@bp.post("/members/<int:member_id>/suspend")
+def suspend(member_id):
+    member = moderation.get_member(member_id)
+    form = SuspendForm()
+    return _submit(
+        form, lambda: moderation.suspend(_moderator(), member, length=form.length.data,
+                                         rule=form.rule.data, reason=form.reason.data),
+        f"{member.name} is suspended and has been signed out everywhere.", _member_url(member),
+        lambda form: _member_page(member, form),
+    )
+
+
+@bp.post("/members/<int:member_id>/unsuspend")
+def unsuspend(member_id):
+    member = moderation.get_member(member_id)
+    return _act(lambda: moderation.end_suspension(_moderator(), member),
+                f"{member.name}'s suspension has ended.", _member_url(member))
+
+
+# --- reviews -------------------------------------------------------------------------------
+
+@bp.post("/items/<int:item_id>/review")
+def review(item_id):
+    item = moderation.get_item(item_id)
+    form = ReviewAnswerForm()
+    if item.post is not None:
+        page = partial(_post_page, item.post)
+    elif item.member is not None:
+        page = partial(_member_page, item.member)
+    else:
+        abort(404)
+    return _submit(
+        form, lambda: moderation.review(_moderator(), item, outcome=form.outcome.data,
+                                        reason=form.reason.data),
+        "Answered. The member can see your answer.", _queue_url(), page,
+    )
