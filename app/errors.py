@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db, limiter
+from app.services.errors import NotFound, PermissionDenied
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,10 @@ def wait_in_words(seconds: int) -> str:
 
 
 def init_app(app: Flask) -> None:
+    # What services raise, answered the same way on every page.
+    app.register_error_handler(NotFound, lambda _error: render_error(404))
+    app.register_error_handler(PermissionDenied, lambda _error: render_error(403))
+
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return render_error(400, reason="form-expired")

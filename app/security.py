@@ -58,6 +58,13 @@ def no_store_for_members(response):
     return response
 
 
+def private_page(response):
+    """For pages only members see: kept out of search engines and of every cache."""
+    response.headers["X-Robots-Tag"] = "noindex"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def safe_next(url: str | None, fallback: str = "/") -> str:
     """Return url only if it is a path on this site; anything else becomes fallback."""
     if not url:

@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from app import permissions
 from app.database import writes_on_get
-from app.errors import render_error
 from app.forms import show_error
 from app.forms.accounts import (
     CONTENT_NOTE_LABELS,
@@ -21,7 +20,7 @@ from app.forms.accounts import (
 from app.forms.moderation import BreakForm, ReviewRequestForm
 from app.security import safe_next
 from app.services import accounts, decisions, discussions, muting
-from app.services.errors import FieldError, NotFound, PermissionDenied
+from app.services.errors import FieldError
 from app.timefmt import day
 from app.views.sessions import CLEAR_SITE_DATA, end_session, restart_session
 
@@ -33,16 +32,6 @@ def require_member():
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
     return None
-
-
-@bp.errorhandler(NotFound)
-def not_found(_error):
-    return render_error(404)
-
-
-@bp.errorhandler(PermissionDenied)
-def denied(_error):
-    return render_error(403)
 
 
 def _member():

@@ -20,15 +20,14 @@ from flask_login import current_user
 
 from app import permissions
 from app.conduct import reason_label
-from app.errors import render_error
 from app.extensions import csrf, limiter
 from app.forms import show_error
 from app.forms.accounts import ButtonForm
 from app.forms.discussions import CONTENT_NOTE_SUGGESTIONS, EditForm, ReplyForm, ThreadForm
 from app.forms.moderation import ReportForm
-from app.security import ip_hash
+from app.security import ip_hash, private_page
 from app.services import decisions, discussions, muting, reports
-from app.services.errors import FieldError, NotFound, PermissionDenied
+from app.services.errors import FieldError
 from app.spaces import CONDITION_TAGS, DEFAULT_LEARN_SPACE, LEARN_TOPIC_SPACES
 from app.timefmt import day, time_tag
 
@@ -59,22 +58,7 @@ def taking_part(view):
     return checked
 
 
-@bp.after_request
-def keep_out_of_search_and_caches(response):
-    response.headers["X-Robots-Tag"] = "noindex"
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-@bp.errorhandler(NotFound)
-def not_found(_error):
-    return render_error(404)
-
-
-@bp.errorhandler(PermissionDenied)
-def denied(_error):
-    return render_error(403)
-
+bp.after_request(private_page)
 
 @bp.app_context_processor
 def unread_replies():

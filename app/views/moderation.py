@@ -28,8 +28,9 @@ from app.forms.moderation import (
     SuspendForm,
     ThreadEditForm,
 )
+from app.security import private_page
 from app.services import audit, discussions, moderation, queue
-from app.services.errors import Conflict, FieldError, NotFound, PermissionDenied
+from app.services.errors import Conflict, FieldError
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderate")
 
@@ -43,22 +44,7 @@ def moderators_only():
     return None
 
 
-@bp.after_request
-def keep_out_of_search_and_caches(response):
-    response.headers["X-Robots-Tag"] = "noindex"
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-@bp.errorhandler(NotFound)
-def not_found(_error):
-    return render_error(404)
-
-
-@bp.errorhandler(PermissionDenied)
-def denied(_error):
-    return render_error(403)
-
+bp.after_request(private_page)
 
 @bp.context_processor
 def moderation_context():
