@@ -38,9 +38,10 @@ def qr_svg(text: str, label: str) -> Markup:
                 segments.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
             else:
                 x += 1
+    # width and height give it a sensible size where the stylesheet does not load.
     return Markup(  # noqa: S704 - the label is escaped; the rest is numbers
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-        f'class="qr" role="img" aria-label="{Markup.escape(label)}">'
+        f'width="192" height="192" class="qr" role="img" aria-label="{Markup.escape(label)}">'
         f'<rect width="{size}" height="{size}" fill="#fff"/>'
         f'<path fill="#000" d="{"".join(segments)}"/></svg>'
     )

@@ -1,0 +1,210 @@
+"""Six whole journeys, each as a person takes it: what they do and what they should see.
+
+Each runs under every condition in walk.CONDITIONS. `scene` (see conftest.py) holds what the
+site already has when the journey starts: a learn page, a thread, and for the moderation
+journey a post, its author and a moderator, new for each run.
+"""
+
+import json
+import re
+
+# A word for each run, so that what one run writes can be told from another's.
+WORDS = {"js-off": "heron", "keyboard": "marigold", "screen-reader": "kestrel",
+         "slow-network": "bluebell", "css-off": "otter", "narrow": "willow"}
+
+
+def enter(person) -> None:
+    with person.run.step("enter as a guest"):
+        person.go("/enter")
+        person.press("Enter as a guest")
+        person.press(re.compile("saved it"), exact=False)
+
+
+def return_as(person, login: dict) -> None:
+    with person.run.step(f"return as {login['name']}"):
+        person.go("/return")
+        person.fill("Your name", login["name"])
+        person.fill("Recovery phrase or password", login["phrase"])
+        person.press("Return")
+
+
+def clinician_link(run, scene):
+    """A clinician's link to a learn page, read, then shared and printed as a handout."""
+    reader = run.person()
+    page = scene.learn_page
+    with run.step("open the link a clinician shared"):
+        reader.go(f"/learn/{page['slug']}")
+        assert reader.heading() == page["title"]
+    with run.step("read the page to its sources"):
+        reader.sees(page["first_line"], "Where this information comes from")
+    with run.step("open the share page"):
+        reader.follow("Print a handout or share this page")
+        reader.sees("Share this page", page["title"])
+        short = reader.page.locator(".handout-short").inner_text()
+    with run.step("print view"):
+        printed = reader.printed()
+        assert page["title"] in printed["text"] and short in printed["text"], printed["text"]
+        if run.condition != "css-off":  # print styles live in the stylesheet
+            assert "Skip to main content" not in printed["text"], "the header is printed"
+            assert printed["pages"] == 1, f"the handout prints on {printed['pages']} pages"
+    with run.step("the handout's short address leads to the page"):
+        reader.go("/" + short.split("/", 1)[1])
+        assert reader.heading() == page["title"]
+
+
+def guest_from_thread_link(run, scene):
+    """A visitor given a link to a thread enters as a guest, lands on it, replies, sees it."""
+    visitor = run.person()
+    thread = f"/talk/threads/{scene.thread_id}"
+    text = f"Mornings are hard here too. Today I watched a {WORDS[run.condition]} from the window."
+    with run.step("open the link to a thread"):
+        visitor.go(thread)
+        visitor.sees("Talk is for members")
+    with run.step("enter as a guest"):
+        visitor.press("Enter as a guest")
+        assert visitor.path().startswith(thread), visitor.path()
+        assert visitor.heading() == scene.thread_title
+        visitor.press(re.compile("saved it"), exact=False)
+        assert visitor.path().startswith(thread), visitor.path()
+    with run.step("reply"):
+        visitor.fill("Your message", text)
+        visitor.press("Post reply")
+    with run.step("see the reply"):
+        assert visitor.path().startswith(thread), visitor.path()
+        post = visitor.page.locator("article", has_text=text)
+        assert post.count() == 1, "the reply is not on the page it lands on"
+
+
+def tag_search_react_reply(run, scene):
+    """A thread started with a content note and a tag, found by another member through the
+    tag filter and through search, who reacts to it and replies."""
+    word = WORDS[run.condition]
+    title = f"Stiff evenings and the {word} on the fence"
+    writer, reader = run.person(), run.person()
+    enter(writer)
+    with run.step("start a thread, first forgetting the title"):
+        writer.go("/talk/living-with-my-condition")
+        writer.follow(re.compile("^Start a thread"), exact=False)
+        writer.fill("Your message", "My knees ache most after six. Sitting with a warm drink "
+                                    "and watching the birds helps me wind down.")
+        writer.press("Start thread")
+        writer.sees("Enter a title for your thread")
+        kept = writer.page.get_by_label("Your message", exact=True).input_value()
+        assert kept.startswith("My knees ache most after six."), "the message was lost"
+    with run.step("start the thread with a content note and a tag"):
+        writer.fill("Title", title)
+        writer.fill("Content note (optional)", "A hospital stay")
+        writer.tick("Arthritis and joint pain")
+        writer.press("Start thread")
+        assert writer.heading() == title
+    enter(reader)
+    with run.step("find it with the tag filter"):
+        reader.go("/talk")
+        reader.follow("Arthritis and joint pain", within="main")
+        reader.follow(title)
+        assert reader.heading() == title
+    with run.step("find it by search"):
+        reader.go("/talk")
+        reader.fill("Search this site", word)
+        reader.press("Search", within="form[role=search]")
+        reader.follow(title)
+        assert reader.heading() == title
+    with run.step("open the content note and react"):
+        reader.open_note("Content note: A hospital stay")
+        reader.sees("My knees ache most after six.")
+        reader.press(re.compile("^This helped me"), exact=False)
+        helped = reader.page.get_by_role("button", name=re.compile("^This helped me")).first
+        assert helped.get_attribute("aria-pressed") == "true"
+    with run.step("reply"):
+        reader.fill("Your message", "Evenings are my hardest time too. A warm drink helps me.")
+        reader.press("Post reply")
+        reader.sees("Evenings are my hardest time too.")
+
+
+def report_hide_review(run, scene):
+    """A member reports a post, a moderator hides it, and its author reads the decision and
+    asks for a review."""
+    people = scene.reported_post(WORDS[run.condition])
+    reporter, moderator, author = run.person(), run.person(), run.person()
+    enter(reporter)
+    with run.step("report a post"):
+        reporter.go(f"/talk/threads/{people['thread']}")
+        reporter.follow("Report this post", within=f"#post-{people['post']}")
+        reporter.choose("Rule 6: No selling or promotion")
+        reporter.fill(re.compile("^Anything else"), "Looks like an advert to me", exact=False)
+        reporter.press("Send report")
+        reporter.sees("Thank you for your report")
+    return_as(moderator, people["moderator"])
+    with run.step("a moderator hides the post"):
+        moderator.go("/moderate")
+        moderator.follow(re.compile(f"^Reply by {people['author']['name']}"), exact=False)
+        moderator.sees("Rule 6: No selling or promotion", "Looks like an advert")
+        moderator.choose("Rule 6: No selling or promotion")
+        moderator.fill(re.compile("^Reason"), "Selling is not allowed here.", exact=False)
+        moderator.press("Hide post")
+        moderator.sees("Hidden. The author can see the rule and your reason.")
+    return_as(author, people["author"])
+    with run.step("the author sees the decision"):
+        author.sees("A moderator hid your post.", "Selling is not allowed here.")
+        author.follow("Read it in full, and how to ask for a review")
+        assert author.heading() == "Decisions about you"
+    with run.step("ask for a review, first with nothing written"):
+        author.follow(re.compile("^Ask for a review"), exact=False)
+        author.press("Send")
+        author.sees("Tell the moderators why the decision should change")
+    with run.step("ask for a review"):
+        author.fill("Why should a moderator look again?",
+                    "I was sharing a leaflet from my clinic, not selling it.")
+        author.press("Send")
+        author.sees("A moderator will look again")
+
+
+def download_then_delete(run, scene):
+    """A member downloads their data, then deletes their account."""
+    member = run.person()
+    text = f"Thank you all. I spotted a {WORDS[run.condition]} on my walk today."
+    enter(member)
+    with run.step("write a reply"):
+        member.go(f"/talk/threads/{scene.thread_id}")
+        member.fill("Your message", text)
+        member.press("Post reply")
+        name = member.page.locator("nav[aria-label=Main] a[href='/account']").inner_text()
+        name = name.removeprefix("My account: ").strip()
+    with run.step("download my data"):
+        member.follow(re.compile("My account"), exact=False)
+        data = json.loads(member.download("Download my data"))
+        assert text in json.dumps(data, ensure_ascii=False), "the reply is not in the download"
+    with run.step("delete my account, first without choosing"):
+        member.follow("Delete my account")
+        member.press("Delete my account")
+        member.sees("Choose what should happen to what you wrote")
+    with run.step("delete my account"):
+        member.choose(re.compile("^Delete everything I wrote"), exact=False)
+        member.press("Delete my account")
+        assert member.heading() == "Your account has been deleted"
+    with run.step("the account and its words are gone"):
+        assert not scene.member_exists(name), f"{name} is still in the database"
+        assert not scene.post_exists(text), "the reply is still in the database"
+
+
+def quick_exit(run, scene):
+    """Leaving quickly from a thread ends on the neutral site; with JavaScript, Back does not
+    return to the thread."""
+    visitor = run.person()
+    enter(visitor)
+    thread = f"/talk/threads/{scene.thread_id}"
+    with run.step("open a thread"):
+        visitor.go("/talk")
+        visitor.go(thread)
+    with run.step("leave quickly"):
+        visitor.follow("Leave this site quickly")
+        assert visitor.page.url == scene.neutral_url, visitor.page.url
+        visitor.sees(scene.neutral_text, within="body")
+    if run.javascript:  # without JavaScript a link cannot take itself out of the history
+        with run.step("press Back"):
+            visitor.back()
+            assert thread not in visitor.page.url, "Back returned to the thread"
+
+
+JOURNEYS = [clinician_link, guest_from_thread_link, tag_search_react_reply, report_hide_review,
+            download_then_delete, quick_exit]
