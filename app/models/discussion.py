@@ -106,7 +106,9 @@ class Post(db.Model):
     # What screening found when the post was just written (app.services.screening); not stored.
     screening = None
 
-    thread = db.relationship("Thread")
+    # Every post has a thread: an inner join keeps SQLite from building the whole
+    # threads-and-spaces join first, as it does for a LEFT JOIN of a nested join.
+    thread = db.relationship("Thread", innerjoin=True)
     author = db.relationship("Member", lazy="joined", foreign_keys=[author_id])
     reply_to = db.relationship("Post", remote_side=[id], foreign_keys=[reply_to_id])
     parent = db.relationship("Post", remote_side=[id], foreign_keys=[parent_id])
