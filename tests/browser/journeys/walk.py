@@ -143,19 +143,13 @@ class Person:
             box.fill(text)
             return
         self._tab_to(box)
-        if box.input_value():
-            self.page.keyboard.press("Control+A")
-            self.page.keyboard.press("Delete")
+        assert not box.input_value(), "the keyboard journeys only type into empty fields"
         self.page.keyboard.type(text)
 
     def tick(self, label, exact: bool = True) -> None:
         box = self.page.get_by_label(label, exact=exact).first
-        if self.run.condition != KEYBOARD:
-            box.check()
-            return
-        self._tab_to(box)
-        self.page.keyboard.press("Space")
-        assert box.is_checked(), f"Space did not tick {_show(label)}"
+        self._use(box, key="Space")
+        assert box.is_checked(), f"{_show(label)} is not ticked"
 
     def choose(self, label, exact: bool = True) -> None:
         """Pick one option of a group; by keyboard, Tab into the group then arrow to it."""
@@ -173,21 +167,12 @@ class Person:
 
     def open_note(self, summary) -> None:
         """Open a <details> content note."""
-        control = self.page.locator("summary", has_text=summary).first
-        if self.run.condition == KEYBOARD:
-            self._tab_to(control)
-            self.page.keyboard.press("Enter")
-        else:
-            control.click()
+        self._use(self.page.locator("summary", has_text=summary).first)
 
     def download(self, name, within: str = "body") -> bytes:
         link = self._scope(within).get_by_role("link", name=name, exact=True).first
         with self.page.expect_download() as waiting:
-            if self.run.condition == KEYBOARD:
-                self._tab_to(link)
-                self.page.keyboard.press("Enter")
-            else:
-                link.click()
+            self._use(link)
         return Path(waiting.value.path()).read_bytes()
 
     def printed(self) -> dict:
@@ -196,7 +181,6 @@ class Person:
         text = self.page.inner_text("body")
         pdf = self.page.pdf(format="A4")
         self.page.emulate_media(media="screen")
-        (ARTIFACTS / "last-printed.pdf").write_bytes(pdf)
         return {"text": text, "pages": max(int(n) for n in re.findall(rb"/Count (\d+)", pdf))}
 
     def back(self) -> None:
@@ -223,10 +207,19 @@ class Person:
     def _scope(self, within: str):
         return self.page.locator(within).first
 
-    def _activate(self, control) -> None:
+    def _use(self, control, key: str = "Enter") -> None:
+        """Click it; under the keyboard condition, Tab to it and press the key."""
         if self.run.condition != KEYBOARD:
             control.click()
         else:
+            self._tab_to(control)
+            self.page.keyboard.press(key)
+
+    def _activate(self, control) -> None:
+        """Use a link or button that leads to another page, and wait for that page."""
+        if self.run.condition != KEYBOARD:
+            control.click()
+        else:  # a key press, unlike a click, does not wait for the navigation it starts
             self._tab_to(control)
             with self.page.expect_navigation():
                 self.page.keyboard.press("Enter")
