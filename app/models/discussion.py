@@ -41,7 +41,7 @@ class Thread(db.Model):
     # What screening found in the opening post when it was just written; not stored.
     screening = None
 
-    space = db.relationship("Space", lazy="joined", innerjoin=True)
+    space = db.relationship("Space", lazy="joined", innerjoin="unnested")
     author = db.relationship("Member", lazy="joined")
     tags = db.relationship(
         "ThreadTag", lazy="joined", cascade="all, delete-orphan", order_by="ThreadTag.tag"
@@ -106,9 +106,9 @@ class Post(db.Model):
     # What screening found when the post was just written (app.services.screening); not stored.
     screening = None
 
-    # Every post has a thread: an inner join keeps SQLite from building the whole
-    # threads-and-spaces join first, as it does for a LEFT JOIN of a nested join.
-    thread = db.relationship("Thread", innerjoin=True)
+    # Every post has a thread, so an inner join; "unnested" keeps it flat when chained from an
+    # outer join (SQLite builds a nested join whole: every thread, or every post).
+    thread = db.relationship("Thread", innerjoin="unnested")
     author = db.relationship("Member", lazy="joined", foreign_keys=[author_id])
     reply_to = db.relationship("Post", remote_side=[id], foreign_keys=[reply_to_id])
     parent = db.relationship("Post", remote_side=[id], foreign_keys=[parent_id])
