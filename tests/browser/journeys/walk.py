@@ -351,5 +351,21 @@ def _show(name) -> str:
 
 
 def save_results(results: list[dict]) -> None:
+    """Every run as JSON, and a table of them: pass or fail and bytes per journey and
+    condition, and the time to DOMContentLoaded under the slow profile."""
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "journeys.json").write_text(json.dumps(results, indent=2))
+    runs = {(r["journey"], r["condition"]): r for r in results}
+    lines = ["| journey | " + " | ".join(CONDITIONS) + " | slow profile: all pages (slowest) |",
+             "|---" * (len(CONDITIONS) + 2) + "|"]
+    for journey in dict.fromkeys(r["journey"] for r in results):
+        cells = []
+        for condition in CONDITIONS:
+            run = runs.get((journey, condition))
+            cells.append(f"{'pass' if run['passed'] else 'FAIL'}, {run['bytes'] / 1024:.1f} KB"
+                         if run else "not run")
+        slow = runs.get((journey, "slow-network"))
+        cells.append(f"{slow['slow_seconds']} s, {slow['pages']} pages "
+                     f"({slow['slowest_page_ms']} ms)" if slow else "not run")
+        lines.append(f"| {journey} | " + " | ".join(cells) + " |")
+    (ARTIFACTS / "journeys.md").write_text("\n".join(lines) + "\n")
