@@ -159,6 +159,7 @@ class Person:
             return
         name = option.get_attribute("name")
         self._tab_to(self.page.locator(f"input[type=radio][name='{name}']"), group=True)
+        self.page.keyboard.press("Space")  # picks the option Tab reached
         for _ in range(20):
             if option.is_checked():
                 return
