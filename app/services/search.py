@@ -204,18 +204,20 @@ def search_posts(member, words: list[str], *, space: Space | None = None, tag: s
         conditions.append(Thread.space_id == space.id)
     if tag is not None:
         conditions.append(Thread.id.in_(select(ThreadTag.thread_id).where(ThreadTag.tag == tag)))
-    base = (select(Post, scored.c.score).join(scored, scored.c.id == Post.id)
-            .join(Thread, Thread.id == Post.thread_id).where(and_(*conditions)))
-    total = db.session.scalar(select(func.count()).select_from(base.subquery()))
-    pages = max(1, -(-total // RESULTS_PER_PAGE))
-    page = min(max(page, 1), pages)
-    rows = db.session.execute(
-        base.options(joinedload(Post.thread))
+    # Every visible match in order, as ids (at most the CANDIDATES newest matches): the count
+    # and the page come from one pass over them, and only the page's posts are loaded.
+    ranked = db.session.scalars(
+        select(Post.id).join(scored, scored.c.id == Post.id)
+        .join(Thread, Thread.id == Post.thread_id).where(and_(*conditions))
         .order_by(scored.c.score.desc(), Post.created_at.desc(), Post.id.desc())
-        .limit(RESULTS_PER_PAGE).offset((page - 1) * RESULTS_PER_PAGE)
-    ).unique().all()
-    return Page([PostResult(post, highlight(_plain(post.body_html), words)) for post, _ in rows],
-                page, pages)
+    ).all()
+    pages = max(1, -(-len(ranked) // RESULTS_PER_PAGE))
+    page = min(max(page, 1), pages)
+    shown = ranked[(page - 1) * RESULTS_PER_PAGE:page * RESULTS_PER_PAGE]
+    posts = {post.id: post for post in db.session.scalars(
+        select(Post).where(Post.id.in_(shown)).options(joinedload(Post.thread))).unique()}
+    return Page([PostResult(posts[i], highlight(_plain(posts[i].body_html), words))
+                 for i in shown], page, pages)
 
 
 def search(member, query: str | None, *, kind: str | None = None, space: Space | None = None,
