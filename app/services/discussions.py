@@ -125,6 +125,7 @@ def get_post(post_id: int) -> Post:
 _PLACE = aliased(ThreadMember, name="place")
 _ANSWERED = aliased(Post, name="answered")
 _OPENING = aliased(Post, name="opening")
+_LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 # Each rule below is a condition on a row's own columns, or NOT IN a set that does not depend on
@@ -325,7 +326,10 @@ def _reply_filter(member):
             or_(place.following, answered.author_id == member.id),
         )
     )
-    unread = or_(place.last_read_at.is_(None), Post.created_at > place.last_read_at)
+    # Never read counts as read at the start of time. Said this way rather than "IS NULL OR",
+    # the count reads only the posts newer than the mark, from the (thread, created) index: it
+    # runs on every page, and a member may have read threads thousands of posts long.
+    unread = Post.created_at > func.coalesce(place.last_read_at, _LONG_AGO)
     return query, unread
 
 
