@@ -11,6 +11,7 @@ from sqlalchemy import and_, case, false, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, lazyload, load_only, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app import permissions
 from app.content import SLUG
@@ -287,6 +288,8 @@ def thread_view(member, thread: Thread, page: int = 1) -> ThreadView:
         .limit(POSTS_PER_PAGE)
         .offset((number - 1) * POSTS_PER_PAGE)
     ).unique())
+    for post in posts:  # the page asks each post for its thread (permissions.can_reply_to)
+        set_committed_value(post, "thread", thread)
     ids = [post.id for post in posts]
     reactions = {tuple(row) for row in db.session.execute(
         select(Reaction.post_id, Reaction.kind)
