@@ -76,9 +76,10 @@ def _insert(model_or_table, rows: list[dict]) -> None:
 
 
 def _thread_sizes(rng: random.Random, threads: int, posts: int) -> list[int]:
-    """Posts per thread: one long thread, the rest skewed (most short, a few long)."""
+    """Posts per thread: one long thread, the rest skewed (most short, a few long); posts in
+    all, never fewer than one a thread."""
     sizes = [1] * threads
-    big = min(BIG_THREAD_REPLIES + 1, max(1, posts // 2)) - 1
+    big = max(0, min(BIG_THREAD_REPLIES, posts // 2 - 1, posts - threads))
     sizes[0] += big
     spare = posts - threads - big
     weights = list(accumulate(rng.paretovariate(1.5) for _ in range(threads - 1)))
@@ -97,8 +98,11 @@ def _sequences_follow_ids() -> None:
             db.session.execute(text(setval))
 
 
-def seed(members: int, threads: int, posts: int, seed_: int = 7) -> dict:
-    """Add members, threads and posts (posts ≥ threads: each thread has its opening post)."""
+def seed(members: int, threads: int, posts: int, seed_: int = 7,
+         spaces: list[str] | None = None) -> dict:
+    """Add members, threads and posts (posts ≥ threads: each thread has its opening post).
+
+    Threads go to the spaces in turn, or only to the spaces whose slugs are given."""
     rng = random.Random(seed_)  # noqa: S311 - sample text, not secrets
     writer = Writer(rng)
     threads = max(1, min(threads, posts))
@@ -113,7 +117,12 @@ def seed(members: int, threads: int, posts: int, seed_: int = 7) -> dict:
         for n in range(members)
     ])
     member_ids = range(first_member, first_member + members)
-    space_ids = list(db.session.scalars(select(Space.id).order_by(Space.position)))
+    in_spaces = select(Space.id).order_by(Space.position)
+    if spaces is not None:
+        in_spaces = in_spaces.where(Space.slug.in_(spaces))
+    space_ids = list(db.session.scalars(in_spaces))
+    if not space_ids:
+        raise ValueError(f"no spaces called {spaces}")
 
     sizes = _thread_sizes(rng, threads, posts)
     first_thread, post_id = _next_id(Thread), _next_id(Post)

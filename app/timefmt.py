@@ -37,6 +37,7 @@ def time_tag(moment: datetime) -> Markup:
     """<time datetime="…" title="26 November 2026, 14:05">2 hours ago</time>"""
     moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     exact = moment.strftime("%-d %B %Y, %H:%M")
-    return Markup('<time datetime="{}" title="{}">{}</time>').format(
-        moment.isoformat(timespec="seconds"), escape(exact), ago(moment)
-    )
+    # Put together directly rather than with Markup.format, which costs several times more: a
+    # thread page shows one per post. Each part is escaped as format would.
+    return Markup(f'<time datetime="{escape(moment.isoformat(timespec="seconds"))}" '  # noqa: S704 - every part escaped
+                  f'title="{escape(exact)}">{escape(ago(moment))}</time>')

@@ -6,11 +6,13 @@ concurrent writers never overwrite each other's counts.
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import and_, case, false, func, or_, select, update
+from sqlalchemy import Integer, and_, bindparam, case, false, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, lazyload, load_only, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app import permissions
 from app.content import SLUG
@@ -125,24 +127,69 @@ def get_post(post_id: int) -> Post:
 _PLACE = aliased(ThreadMember, name="place")
 _ANSWERED = aliased(Post, name="answered")
 _OPENING = aliased(Post, name="opening")
+_LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)
+# Stand for the member and the thread in statements built once and kept.
+_VIEWER = bindparam("viewer_id", type_=Integer)
+_THREAD = bindparam("thread_id", type_=Integer)
 
 
-def _shown(post, member):
-    """The rules for one post on its own: mutes for everyone; hidden and held posts only for
-    their author and moderators."""
-    muted_threads = (select(ThreadMember.thread_id)
-                     .where(ThreadMember.member_id == member.id, ThreadMember.muted)
-                     .correlate(None))
-    muted_members = (select(MemberMute.muted_id).where(MemberMute.member_id == member.id)
-                     .correlate(None))
-    rules = [
-        post.thread_id.not_in(muted_threads),
-        or_(post.author_id.is_(None), post.author_id.not_in(muted_members)),
+# Each rule below is a condition on a row's own columns, or NOT IN a set that does not depend on
+# the row (muted members, muted threads, threads whose opening post this member may not see).
+# The database works out each set once per query, where a subquery on the row's thread would be
+# run again for every post or thread: that made every Talk page slower as threads grew.
+
+def _muted_members(member_id):
+    return (select(MemberMute.muted_id).where(MemberMute.member_id == member_id)
+            .correlate(None).scalar_subquery())
+
+
+def _withheld(post):
+    """Hidden or held; matches the condition of the partial index ix_posts_withheld."""
+    return or_(post.hidden_at.is_not(None), post.held_at.is_not(None))
+
+
+# The rules take the member's id, which may be a bound parameter (_VIEWER) in a statement
+# built once and kept, and whether they moderate.
+
+def _muted_threads(member_id):
+    return (select(ThreadMember.thread_id)
+            .where(ThreadMember.member_id == member_id, ThreadMember.muted).correlate(None))
+
+
+def _hidden_threads(member_id, moderating: bool) -> list:
+    """Sets of thread ids the member may not see: those they muted, those started by someone
+    they muted, and (unless they moderate) those whose opening post is hidden or held and not
+    their own."""
+    opening = _OPENING
+    sets = [
+        _muted_threads(member_id),
+        # depth 0 is the opening post, as parent_id IS NULL is; said this way, SQLite looks
+        # the posts up by author rather than walking every opening post.
+        select(opening.thread_id)
+        .where(opening.depth == 0, opening.author_id.in_(_muted_members(member_id))),
     ]
-    if not permissions.can_moderate(member):
-        rules.append(or_(post.author_id == member.id,
-                         and_(post.hidden_at.is_(None), post.held_at.is_(None))))
+    if not moderating:
+        # Few opening posts are withheld: the partial index ix_posts_withheld holds just those.
+        sets.append(select(opening.thread_id).where(
+            opening.parent_id.is_(None), _withheld(opening),
+            or_(opening.author_id.is_(None), opening.author_id != member_id)))
+    return [hidden.correlate(None) for hidden in sets]
+
+
+def _shown(member_id, moderating: bool):
+    """The rules for a post on its own: posts by muted members are not shown; hidden and held
+    posts only to their author and moderators."""
+    rules = [or_(Post.author_id.is_(None), Post.author_id.not_in(_muted_members(member_id)))]
+    if not moderating:
+        rules.append(or_(Post.author_id == member_id,
+                         and_(Post.hidden_at.is_(None), Post.held_at.is_(None))))
     return and_(*rules)
+
+
+def _visible_posts(member_id, moderating: bool):
+    return and_(_shown(member_id, moderating),
+                *(Post.thread_id.not_in(hidden)
+                  for hidden in _hidden_threads(member_id, moderating)))
 
 
 def visible_post_condition(member):
@@ -159,22 +206,15 @@ def visible_post_condition(member):
     """
     if not permissions.is_member(member):
         return false()
-    opening = _OPENING
-    return and_(
-        _shown(Post, member),
-        select(opening.id)
-        .where(opening.thread_id == Post.thread_id, opening.parent_id.is_(None),
-               _shown(opening, member))
-        .exists(),
-    )
+    return _visible_posts(member.id, permissions.can_moderate(member))
 
 
 def visible_thread_condition(member):
     """A condition on Thread: the member may see it (its opening post is visible to them)."""
-    return (select(Post.id)
-            .where(Post.thread_id == Thread.id, Post.parent_id.is_(None),
-                   visible_post_condition(member))
-            .exists())
+    if not permissions.is_member(member):
+        return false()
+    return and_(*(Thread.id.not_in(hidden)
+                  for hidden in _hidden_threads(member.id, permissions.can_moderate(member))))
 
 
 def thread_list(member, space: Space | None = None, tag: str | None = None, page: int = 1) -> Page:
@@ -237,31 +277,48 @@ def _is_muted(member, thread: Thread) -> bool:
     ))
 
 
+@cache
+def _thread_statements(moderating: bool):
+    """Counting a thread's posts and loading a page of them, built once for each kind of member
+    and kept (see _unread_count_statement).
+
+    Within one thread the opening post decides for all: once the count finds it visible, each
+    post needs only the rules on itself."""
+    visible = and_(Post.thread_id == _THREAD, Post.thread_id.not_in(_muted_threads(_VIEWER)),
+                   _shown(_VIEWER, moderating))
+    counting = (select(func.count(Post.id), func.count(case((Post.parent_id.is_(None), 1))))
+                .where(visible))
+    replied = aliased(Post)
+    paging = (select(Post)
+              .where(visible)
+              .options(joinedload(Post.reply_to.of_type(replied)).joinedload(replied.author))
+              .order_by(Post.path)
+              .limit(bindparam("limit", type_=Integer))
+              .offset(bindparam("offset", type_=Integer)))
+    return counting, paging
+
+
 def thread_view(member, thread: Thread, page: int = 1) -> ThreadView:
     """One page of a thread in reading order, nested as replies were made.
 
     A thread the member muted has no posts for them, only the way to unmute it; one they may not
     see (held, hidden, or started by someone they muted) is not found.
     """
-    visible = and_(Post.thread_id == thread.id, visible_post_condition(member))
-    total, has_opening = db.session.execute(
-        select(func.count(Post.id), func.count(case((Post.parent_id.is_(None), 1))))
-        .where(visible)
-    ).one()
+    if not permissions.is_member(member):
+        raise NotFound(thread.id)
+    counting, paging = _thread_statements(permissions.can_moderate(member))
+    params = {"viewer_id": member.id, "thread_id": thread.id}
+    total, has_opening = db.session.execute(counting, params).one()
     if not has_opening:
         if not _is_muted(member, thread):
             raise NotFound(thread.id)
         return ThreadView(thread, Page([], 1, 1), set(), following=False, muted=True)
     number, pages = page_number(page, total, POSTS_PER_PAGE)
-    replied = aliased(Post)
     posts = list(db.session.scalars(
-        select(Post)
-        .where(visible)
-        .options(joinedload(Post.reply_to.of_type(replied)).joinedload(replied.author))
-        .order_by(Post.path)
-        .limit(POSTS_PER_PAGE)
-        .offset((number - 1) * POSTS_PER_PAGE)
+        paging, params | {"limit": POSTS_PER_PAGE, "offset": (number - 1) * POSTS_PER_PAGE},
     ).unique())
+    for post in posts:  # the page asks each post for its thread (permissions.can_reply_to)
+        set_committed_value(post, "thread", thread)
     ids = [post.id for post in posts]
     reactions = {tuple(row) for row in db.session.execute(
         select(Reaction.post_id, Reaction.kind)
@@ -284,29 +341,34 @@ def _nest(posts: list[Post]) -> list[Node]:
     return top
 
 
-def _reply_filter(member):
+def _reply_filter(member_id, moderating: bool):
     """New posts by others in threads the member follows, or answering the member's posts."""
     place, answered = _PLACE, _ANSWERED
     query = (
         select(Post)
-        .join(place, and_(place.thread_id == Post.thread_id, place.member_id == member.id))
+        .join(place, and_(place.thread_id == Post.thread_id, place.member_id == member_id))
         .outerjoin(answered, Post.reply_to_id == answered.id)
         .where(
             Post.parent_id.is_not(None),
-            or_(Post.author_id.is_(None), Post.author_id != member.id),
+            or_(Post.author_id.is_(None), Post.author_id != member_id),
             Post.removed_at.is_(None),
             Post.hidden_at.is_(None),
             Post.held_at.is_(None),
-            visible_post_condition(member),
-            or_(place.following, answered.author_id == member.id),
+            _visible_posts(member_id, moderating),
+            or_(place.following, answered.author_id == member_id),
         )
     )
-    unread = or_(place.last_read_at.is_(None), Post.created_at > place.last_read_at)
+    # Never read counts as read at the start of time. Said this way rather than "IS NULL OR",
+    # the count reads only the posts newer than the mark, from the (thread, created) index: it
+    # runs on every page, and a member may have read threads thousands of posts long.
+    unread = Post.created_at > func.coalesce(place.last_read_at, _LONG_AGO)
     return query, unread
 
 
 def replies_for(member) -> list[tuple[Post, bool]]:
-    query, unread = _reply_filter(member)
+    if not permissions.is_member(member):
+        return []
+    query, unread = _reply_filter(member.id, permissions.can_moderate(member))
     replied = aliased(Post)
     rows = db.session.execute(
         query.add_columns(unread)
@@ -318,9 +380,19 @@ def replies_for(member) -> list[tuple[Post, bool]]:
     return [(post, bool(is_new)) for post, is_new in rows]
 
 
+@cache
+def _unread_count_statement(moderating: bool):
+    """Built once for each kind of member and kept: the count runs on every page, and building
+    a statement this size costs more than running it."""
+    query, unread = _reply_filter(_VIEWER, moderating)
+    return query.where(unread).with_only_columns(func.count(Post.id))
+
+
 def unread_count(member) -> int:
-    query, unread = _reply_filter(member)
-    return db.session.scalar(query.where(unread).with_only_columns(func.count(Post.id)))
+    if not permissions.is_member(member):
+        return 0
+    return db.session.scalar(_unread_count_statement(permissions.can_moderate(member)),
+                             {"viewer_id": member.id})
 
 
 # --- writing -------------------------------------------------------------------------------

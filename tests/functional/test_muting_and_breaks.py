@@ -149,3 +149,29 @@ def test_break_with_bad_length_explains(client, me, days):
     assert "There is a problem" in html and "Choose how long your break should be" in html
     db.session.expire_all()
     assert me.break_until is None
+
+
+def test_opening_post_decides_for_every_post_of_its_thread_in_lists(me, make_member, make_thread,
+                                                                    make_moderator):
+    """Replies in a thread whose opening post a member may not see are not listed either:
+    held (shown to its author and moderators) and started by a muted member."""
+    starter, loud = make_member(), make_member()
+    held_thread = make_thread(title="Held start", author=starter, replies=1)
+    loud_thread = make_thread(title="Loud start", author=loud, replies=1)
+    own_thread = make_thread(title="My held start", author=me, replies=1)
+    for thread in (held_thread, own_thread):
+        thread_posts(thread)[0].held_at = datetime.now(UTC)
+        db.session.commit()
+    muting.set_member_muted(me, loud, True)
+
+    def threads(member):
+        return {p.thread_id for p in db.session.scalars(select(Post).where(
+            visible_post_condition(member)))}
+
+    def listed(member):
+        return {t.id for t, _ in discussions.thread_list(member).items}
+
+    assert threads(me) == listed(me) == {own_thread.id}
+    assert threads(starter) == listed(starter) == {held_thread.id, loud_thread.id}
+    everything = {held_thread.id, loud_thread.id, own_thread.id}
+    assert threads(make_moderator()) == listed(make_moderator()) == everything

@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from app import sample_data
 from app.extensions import db
 from app.models import Post, Thread
 from app.models.discussion import MAX_DEPTH
@@ -32,3 +33,13 @@ def test_seed_bench_threads_and_posts_as_services_make_them(app, make_member):
     assert reply.id > max(posts)
     view = discussions.thread_view(make_member(), thread)
     assert view.page.items[0].post.parent_id is None
+
+
+def test_seed_one_post_a_thread_in_one_space_every_thread_listed(app, make_member):
+    made = sample_data.seed(members=3, threads=30, posts=30, spaces=["introductions"])
+
+    assert db.session.scalar(select(func.count(Post.id))) == 30
+    assert made["big_thread_posts"] == 1
+    space = discussions.space_by_slug("introductions")
+    listed = discussions.thread_list(make_member(), space)
+    assert (len(listed.items), listed.count) == (discussions.THREADS_PER_PAGE, 2)

@@ -4,10 +4,12 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from flask import url_for
 
 from app.extensions import db
 from app.models import Reaction, Thread
 from app.services import discussions
+from app.views.discussions import UrlPattern
 from tests.functional.helpers import html_of, thread_posts
 
 
@@ -309,3 +311,12 @@ def test_set_space_command_with_bad_input_explains(app, args):
     result = app.test_cli_runner().invoke(args=args)
     assert result.exit_code == 2
     assert "Error:" in result.output
+
+
+def test_url_pattern_builds_the_same_address_as_url_for(app):
+    with app.test_request_context("/", base_url="http://example.test/site"):
+        for endpoint, values in [("discussions.react", {"kind": "me_too"}),
+                                 ("discussions.reply", {}), ("moderation.post", {})]:
+            pattern = UrlPattern(endpoint, "post_id", **values)
+            for post_id in (1, 42, 2_147_483_647):
+                assert pattern(post_id) == url_for(endpoint, post_id=post_id, **values)

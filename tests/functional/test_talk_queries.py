@@ -131,3 +131,33 @@ def test_space_list_deep_page_same_threads_in_order(app, make_member):
     assert [p.count for p in pages] == [3, 3, 3]
     listed = [thread.title for page in pages for thread, _unread in page.items]
     assert listed == newest_first
+
+
+def test_thread_pages_by_key_each_visible_post_once_in_order(app, make_member, make_thread):
+    """Pages start at the first post of each page of what this member sees: held posts by
+    others shift the pages for them, not for the author, and ?page= past the end is the last."""
+    reader, writer = make_member(), make_member()
+    thread = make_thread()
+    add_replies(thread, [make_member(), writer], 2 * discussions.POSTS_PER_PAGE + 9)
+    every = list(db.session.scalars(db.select(Post).where(Post.thread_id == thread.id)
+                                    .order_by(Post.path)))
+    for post in every[3::7]:
+        if post.author_id == writer.id:
+            post.held_at = datetime.now(UTC)
+    db.session.commit()
+
+    def read(member, number):
+        view = discussions.thread_view(member, thread, page=number)
+
+        def walk(nodes):
+            return [id_ for node in nodes for id_ in [node.post.id, *walk(node.children)]]
+        return walk(view.page.items), view.page.count
+
+    for member in (reader, writer):
+        seen = [p.id for p in every if p.held_at is None or p.author_id == member.id]
+        pages = -(-len(seen) // discussions.POSTS_PER_PAGE)
+        shown = [read(member, n) for n in range(1, pages + 1)]
+        assert [count for _ids, count in shown] == [pages] * pages
+        assert [id_ for ids, _count in shown for id_ in ids] == seen
+        assert read(member, pages + 5) == shown[-1]
+    assert len(read(writer, 1)[0]) == discussions.POSTS_PER_PAGE
