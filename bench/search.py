@@ -13,8 +13,6 @@ import statistics
 import tempfile
 import time
 
-from sqlalchemy import text
-
 from app import sample_data
 from app.extensions import db
 from app.services import search
@@ -44,9 +42,6 @@ def main() -> None:
             session_id = seed(args.posts)
             db.session.commit()  # end the session's transaction: indexing writes on its own
             search.index_learn_pages(app.extensions["learn_pages"].all())
-            if db.engine.dialect.name == "postgresql":
-                db.session.execute(text("ANALYZE"))
-                db.session.commit()
             print(f"{db.engine.dialect.name}: {args.posts:,} posts seeded in "
                   f"{time.perf_counter() - started:.0f} s; {args.requests} searches each")
         client = signed_in_client(app, session_id)
