@@ -134,6 +134,11 @@ class Post(db.Model):
     def is_opening(self) -> bool:
         return self.parent_id is None
 
+    @property
+    def author_name(self) -> str:
+        """Who wrote it, as pages show it: the member's name, or "A former member"."""
+        return self.author.name if self.author else "A former member"
+
     def parent_or_self(self) -> "Post":
         return self.parent if self.parent_id else self
 
