@@ -1,7 +1,16 @@
 """Tell us: a message to the people who run the site, from anyone; and the public "You said, we
 did" page of what changed because of such messages."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    get_flashed_messages,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_login import current_user
 
 from app.errors import seconds_to_wait, wait_in_words
@@ -12,6 +21,9 @@ from app.services import change_notes, tell_us
 from app.services.errors import FieldError
 
 bp = Blueprint("tell_us", __name__)
+# Its own flash category: the sent page puts the support panel below its heading, where a post's
+# "support" flash would put it above everything.
+SUPPORT = "tell-us-support"
 
 
 def _form_page(form, status: int = 200):
@@ -30,8 +42,8 @@ def form():
         except FieldError as error:
             show_error(form, error)
         else:
-            if sent.risk:
-                flash("support", "support")  # the "You don't have to deal with this alone" panel
+            if sent.risk:  # the sent page shows the "You don't have to deal with this alone" panel
+                flash("support", SUPPORT)
             return redirect(url_for("tell_us.sent"), 303)
     elif form.is_submitted():
         form.expired()  # only the token can fail here: keep the text and ask to send it again
@@ -52,7 +64,8 @@ def too_many(error):
 
 @bp.get("/tell-us/sent")
 def sent():
-    return render_template("tell_us/sent.html")
+    return render_template("tell_us/sent.html",
+                           support=bool(get_flashed_messages(category_filter=[SUPPORT])))
 
 
 @bp.get("/you-said-we-did")
