@@ -145,8 +145,8 @@ def decisions_page():
 @writes_on_get  # marks them read
 def messages():
     unread = current_user.unread_messages
+    member_messages.mark_read(_member())  # first: its commit would make the list load again
     found = member_messages.for_member(_member())
-    member_messages.mark_read(_member())
     return render_template("account/messages.html", messages=found, unread=unread,
                            senders=member_messages.SENDER_NAMES)
 

@@ -456,3 +456,28 @@ def test_every_footer_link_leads_to_a_page(client, make_member, browser_for):
         assert {"/about", "/tell-us", "/you-said-we-did", "/accessibility"} <= set(links)
         for link in links:
             assert browser.get(link).status_code == 200, link
+
+
+# Queries ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/admin/messages", "/admin/messages?topic=broken",
+                                  "/admin/messages/counts", "/you-said-we-did",
+                                  "/account/messages"])
+def test_page_queries_do_not_grow_with_messages(app, admin, make_member, sign_in, client, path):
+    from tests.functional.test_talk_queries import counted_queries
+
+    writer = make_member()
+    sign_in(writer if path == "/account/messages" else admin)
+    counts = []
+    for batch in (3, 30):
+        for n in range(batch):
+            message = tell_us.send(writer if n % 2 else make_member(), topic="broken",
+                                   body=f"Message {n}", wants_answer=True).message
+            tell_us.answer(admin, message, f"Answer {n}")
+            db.session.add(ChangeNote(said=f"Said {n}", did=f"Did {n}"))
+        db.session.commit()
+        db.session.expire_all()
+        with counted_queries() as statements:
+            assert client.get(path).status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1] <= 8, counts
