@@ -51,6 +51,7 @@ def create_app(config: Config | None = None) -> Flask:
     from app import cli
     from app.views import (
         account,
+        admin,
         auth,
         discussions,
         garden,
@@ -59,6 +60,7 @@ def create_app(config: Config | None = None) -> Flask:
         pages,
         search,
         sessions,
+        tell_us,
     )
 
     sessions.init_app(app)
@@ -70,10 +72,14 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(garden.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(moderation.bp)
+    app.register_blueprint(tell_us.bp)
+    app.register_blueprint(admin.bp)
     cli.init_app(app)
 
     @app.context_processor
     def site():
-        return {"site_name": app.config["SITE_NAME"], "exit_url": app.config["EXIT_URL"]}
+        return {"site_name": app.config["SITE_NAME"], "exit_url": app.config["EXIT_URL"],
+                "contact_email": app.config["CONTACT_EMAIL"],
+                "contact_address": app.config["CONTACT_ADDRESS"]}
 
     return app

@@ -79,6 +79,11 @@ class Config:
     RETURN_LIMIT_PER_ADDRESS = "5 per 15 minutes"  # failed attempts to come back
     RETURN_LIMIT_PER_NAME = "5 per 15 minutes"
     REPORT_LIMIT = "20 per hour"  # reports a member can send
+    TELL_US_LIMIT = os.environ.get("TELL_US_LIMIT", "5 per hour")  # messages to the team
+
+    # How to reach the organisation that runs the site, shown only where set.
+    CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
+    CONTACT_ADDRESS = os.environ.get("CONTACT_ADDRESS", "")
 
     # Safety (see content/pages/code-of-conduct.md, which must stay true to these).
     REPORTS_TO_HIDE = 3  # open reports from this many members hide a post until a moderator looks

@@ -54,6 +54,8 @@ class Member(UserMixin, db.Model):
     )
     # Moderation decisions about them they have not read yet: shown on their next page.
     unseen_decisions = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    # Messages from the site they have not opened yet: a notice on their next page.
+    unread_messages = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     # Today's keyed hash of their network (app.security.ip_hash), so moderators can see that
     # accounts shared a connection today. Never an address; erased once the day is over.
     address_hash = db.Column(db.String(32), index=True)

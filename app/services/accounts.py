@@ -13,7 +13,15 @@ from app.extensions import db
 from app.models.user import CONTENT_NOTE_CHOICES, Member
 from app.names import name_key, name_problem, normalise_name
 from app.pseudonyms import generate_pseudonym
-from app.services import addresses, decisions, discussions, muting, reports
+from app.services import (
+    addresses,
+    decisions,
+    discussions,
+    member_messages,
+    muting,
+    reports,
+    tell_us,
+)
 from app.services.errors import FieldError
 from app.timefmt import iso_utc
 
@@ -191,6 +199,8 @@ EXPORT_SECTIONS = [
     ("moderation_decisions", decisions.export),
     ("reviews_asked_for", decisions.export_reviews),
     ("account_standing", _standing),
+    ("messages_to_the_team", tell_us.export),
+    ("messages_from_the_site", member_messages.export),
 ]
 
 
@@ -206,7 +216,8 @@ def delete_member(member: Member, *, keep_posts: bool) -> None:
 
     Their posts either lose their words or stay under "a former member"; the database then
     drops their reactions, saved items, follows and mutes, and unlinks their posts, reports and
-    moderation log entries (ON DELETE rules), which stay, shown as by "a former member".
+    moderation log entries (ON DELETE rules), which stay, shown as by "a former member". Their
+    messages to the team and from the site go with them (ON DELETE CASCADE).
     """
     discussions.forget_member(member, keep_posts=keep_posts)
     reports.forget(member)

@@ -53,7 +53,8 @@ TOKEN_FREE = {"learn.helpful"}
 
 
 # Forms that check their own token, so an expired one gives the text back to send again.
-DRAFT_KEEPING = {"discussions.new_thread", "discussions.reply", "discussions.edit"}
+DRAFT_KEEPING = {"discussions.new_thread", "discussions.reply", "discussions.edit",
+                 "tell_us.form"}
 
 
 def test_every_post_route_requires_csrf_token_or_same_origin(app, make_member, make_thread):
@@ -66,7 +67,7 @@ def test_every_post_route_requires_csrf_token_or_same_origin(app, make_member, m
         browser_session["_user_id"] = member.get_id()
         browser_session["_fresh"] = True
     values = {"post_id": post.id, "thread_id": thread.id, "kind": "helped", "item_id": 1,
-              "member_id": member.id, "decision_id": 1}
+              "member_id": member.id, "decision_id": 1, "message_id": 1, "note_id": 1}
     post_rules = [r for r in app.url_map.iter_rules() if "POST" in r.methods]
     assert post_rules
     for rule in post_rules:
