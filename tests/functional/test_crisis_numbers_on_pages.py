@@ -196,6 +196,11 @@ def test_help_now_and_footer_show_what_the_data_file_says(make_app, tmp_path):
     help_now = html_of(client.get("/help-now"))
     assert 'href="tel:116000"' in help_now and "116 123" not in help_now
     assert "anywhere in the UK, at all hours, on all days" in html_of(client.get("/privacy"))
+    contacts = client.application.extensions["crisis_contacts"].all()
+    for path in ("/learn/sleep", "/learn/sleep/share"):
+        html = html_of(client.get(path))
+        assert "999 (anywhere in the UK, at all hours, on all days)" in re.sub(r"<[^>]+>", "", html)
+        assert unexplained_numbers(html, contacts) == []
 
 
 def test_site_with_a_contact_lacking_hours_does_not_start(make_app, tmp_path):

@@ -125,6 +125,7 @@ def test_crisis_contacts_with_a_broken_edit_keeps_showing_the_last_good_list(tmp
     path = tmp_path / "crisis-contacts.yaml"
     path.write_text(SHIPPED.read_text(encoding="utf-8"))
     contacts = CrisisContacts(path)
+    contacts.CHECK_EVERY = 0
     path.write_text(changed(1, hours=None))
     later = time.time() + 5
     os.utime(path, (later, later))
@@ -137,6 +138,7 @@ def test_crisis_contacts_reloads_when_the_file_changes(tmp_path):
     path = tmp_path / "crisis-contacts.yaml"
     path.write_text(SHIPPED.read_text(encoding="utf-8"))
     contacts = CrisisContacts(path)
+    contacts.CHECK_EVERY = 0
     path.write_text(changed(1, number="116 000"))
     later = time.time() + 5
     os.utime(path, (later, later))
