@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app import assets, errors, models  # noqa: F401  (models registers the tables)
 from app.config import INSTANCE, ROOT, Config, config_from_environment
 from app.content import Library
+from app.crisis_contacts import CrisisContacts
 from app.database import configure_sqlite
 from app.extensions import compress, csrf, db, limiter, migrate
 from app.risk_phrases import RiskPhrases
@@ -42,6 +43,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.extensions["learn_pages"] = Library(content / "learn", learn=True)
     app.extensions["libraries"] = [app.extensions["site_pages"], app.extensions["learn_pages"]]
     app.extensions["risk_phrases"] = RiskPhrases(content / "safety" / "risk-phrases.txt")
+    app.extensions["crisis_contacts"] = CrisisContacts(content / "safety" / "crisis-contacts.yaml")
 
     assets.init_app(app, ROOT / "static")
     errors.init_app(app)
@@ -78,8 +80,12 @@ def create_app(config: Config | None = None) -> Flask:
 
     @app.context_processor
     def site():
-        return {"site_name": app.config["SITE_NAME"], "exit_url": app.config["EXIT_URL"],
-                "contact_email": app.config["CONTACT_EMAIL"],
-                "contact_address": app.config["CONTACT_ADDRESS"]}
+        return {
+            "site_name": app.config["SITE_NAME"],
+            "exit_url": app.config["EXIT_URL"],
+            "crisis": app.extensions["crisis_contacts"],
+            "contact_email": app.config["CONTACT_EMAIL"],
+            "contact_address": app.config["CONTACT_ADDRESS"],
+        }
 
     return app

@@ -1,4 +1,6 @@
+import datetime as dt
 import re
+import shutil
 import threading
 from pathlib import Path
 
@@ -70,10 +72,17 @@ def test_learn_page_with_unknown_slug_shows_404_linking_to_library(client):
     assert 'href="/learn"' in response.get_data(as_text=True)
 
 
-@pytest.fixture
-def content_with_alias(tmp_path):
+def content_folder(tmp_path) -> Path:
+    """An empty content folder, with the shipped crisis contacts every site needs."""
     for sub in ("pages", "learn"):
         (tmp_path / sub).mkdir()
+    shutil.copytree(LEARN.parent / "safety", tmp_path / "safety")
+    return tmp_path
+
+
+@pytest.fixture
+def content_with_alias(tmp_path):
+    content_folder(tmp_path)
     text = (LEARN / "sleep.md").read_text().replace("---\n", "---\naliases: [rest]\n", 1)
     (tmp_path / "learn" / "sleep.md").write_text(text)
     return tmp_path
@@ -165,8 +174,7 @@ def test_check_content_on_shipped_content_finds_no_problem(app):
 
 
 def test_check_content_reports_broken_links_with_file_and_field(make_app, tmp_path):
-    for sub in ("pages", "learn"):
-        (tmp_path / sub).mkdir()
+    content_folder(tmp_path)
     text = (LEARN / "sleep.md").read_text()
     text += "\nSee [gone](/learn/gone) and [nowhere](/nowhere) and [help](/help-now).\n"
     (tmp_path / "learn" / "sleep.md").write_text(text)
@@ -180,6 +188,42 @@ def test_check_content_reports_broken_links_with_file_and_field(make_app, tmp_pa
     assert not any("/help-now" in p for p in problems)
     result = app.test_cli_runner().invoke(args=["check-content"])
     assert result.exit_code == 1
+
+
+def test_check_content_reports_learn_page_reviewed_over_12_months_ago(make_app, tmp_path):
+    content_folder(tmp_path)
+    for slug, reviewed in (("sleep", "2025-11-30"), ("pain-and-mood", "2025-12-01")):
+        text = (LEARN / f"{slug}.md").read_text()
+        text = re.sub(r"^reviewed: .*$", f"reviewed: {reviewed}", text, count=1, flags=re.M)
+        (tmp_path / "learn" / f"{slug}.md").write_text(text)
+    app = make_app(CONTENT_DIR=tmp_path)
+    with app.app_context():
+        problems = [str(p) for p in content_problems(today=dt.date(2026, 12, 1))
+                    if p.field == "reviewed"]
+    assert problems == [f"{tmp_path / 'learn' / 'sleep.md'}: reviewed: last reviewed 2025-11-30, "
+                        "more than 12 months ago: check the page and its sources, then update "
+                        "the dates"]
+    result = app.test_cli_runner().invoke(args=["check-content"])
+    assert result.exit_code == 1 and "sleep.md: reviewed" in result.output
+
+
+def test_check_content_reports_crisis_contact_checked_over_6_months_ago(make_app, tmp_path):
+    content_folder(tmp_path)
+    contacts = tmp_path / "safety" / "crisis-contacts.yaml"
+    text = contacts.read_text().replace("checked: 2026-12-01", "checked: 2026-05-01", 1)
+    contacts.write_text(text)
+    app = make_app(CONTENT_DIR=tmp_path)
+    with app.app_context():
+        problems = [str(p) for p in content_problems(today=dt.date(2026, 12, 1))]
+    assert problems == [f"{contacts}: emergency: checked 2026-05-01, more than 6 months ago; "
+                        "check it against https://111.wales.nhs.uk/localservices/"
+                        "informationinotherlanguages/LSInfoOtherLanguagePage8/"]
+
+
+def test_learn_page_lists_each_source_with_the_date_it_was_checked(client):
+    html = client.get("/learn/talking-to-your-gp").get_data(as_text=True)
+    assert ('<a href="https://111.wales.nhs.uk/">NHS 111 Wales</a> (checked '
+            '<time datetime="2026-12-01">1 December 2026</time>)') in html
 
 
 def test_helpful_answers_sent_at_once_are_all_counted(app):

@@ -176,6 +176,7 @@ def test_send_with_risk_phrase_shows_help_now_contacts(client):
         "have to deal with this alone")  # what happened first, then the help
     assert 'href="tel:116123"' in html
     assert "This is not a crisis line" in html
+    assert "Your post is still here" not in html  # a private message, not a post
     assert "have to deal with this alone" not in html_of(client.get("/tell-us/sent"))
 
 
