@@ -40,7 +40,7 @@ def embedded_secret_key(instance: Path) -> str:
 
 
 class Config:
-    """The embedded default: SQLite under instance/, in-memory rate limits, one host."""
+    """The embedded default: SQLite under instance/, rate limits counted in the database."""
 
     PRODUCTION = False
     SITE_NAME = "CommonGround"
@@ -71,7 +71,9 @@ class Config:
     WTF_CSRF_TIME_LIMIT = 6 * 3600
     MAX_CONTENT_LENGTH = 64 * 1024
 
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Counters in the site's own database (app.rate_limits), shared by every worker and host;
+    # redis://… when the database should not carry them. Never memory://: that is per process.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "database://"
     RATELIMIT_HEADERS_ENABLED = True
     # Per address; load tests and benchmarks raise them through the environment.
     ENTRY_LIMIT = os.environ.get("ENTRY_LIMIT", "10 per hour")  # new guests
@@ -129,7 +131,7 @@ class TestConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
-    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STORAGE_URI = "database://"  # what the site uses by default, whatever the shell says
     # Much cheaper than production's scrypt so the suite stays quick; one test checks the default.
     CREDENTIAL_HASH_METHOD = "scrypt:4096:8:1"
     # Most tests make members who post at once; tests of held first posts switch this back on.

@@ -3,10 +3,12 @@
 from app.models.discussion import Post, Reaction, SavedItem, Space, Thread, ThreadMember, ThreadTag
 from app.models.feedback import PageFeedback
 from app.models.moderation import MemberMute, ModerationAction, QueueItem, Report
+from app.models.rate_limit import RateLimitCounter
 from app.models.search import LearnDocument
 from app.models.user import Member
 
 __all__ = [
     "LearnDocument", "Member", "MemberMute", "ModerationAction", "PageFeedback", "Post",
-    "QueueItem", "Reaction", "Report", "SavedItem", "Space", "Thread", "ThreadMember", "ThreadTag",
+    "QueueItem", "RateLimitCounter", "Reaction", "Report", "SavedItem", "Space", "Thread",
+    "ThreadMember", "ThreadTag",
 ]
