@@ -78,8 +78,10 @@ class Config:
     # Per address; load tests and benchmarks raise them through the environment.
     ENTRY_LIMIT = os.environ.get("ENTRY_LIMIT", "10 per hour")  # new guests
     POST_LIMIT = os.environ.get("POST_LIMIT", "30 per hour")  # new threads and replies
-    RETURN_LIMIT_PER_ADDRESS = "5 per 15 minutes"  # failed attempts to come back
-    RETURN_LIMIT_PER_NAME = "5 per 15 minutes"
+    RETURN_LIMIT_PER_ADDRESS = "5 per 15 minutes"  # failed attempts to come back, any name
+    # Wrong passwords for one name from any address (recovery phrases never count): more than one
+    # address may send in an hour, so no single stranger can pause it (see views/auth.py).
+    RETURN_LIMIT_PER_NAME = "25 per hour"
     REPORT_LIMIT = "20 per hour"  # reports a member can send
 
     # Safety (see content/pages/code-of-conduct.md, which must stay true to these).

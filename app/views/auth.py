@@ -12,6 +12,8 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from app import credentials
+from app.errors import PASSWORDS_PAUSED
 from app.extensions import limiter
 from app.forms import show_error
 from app.forms.accounts import ButtonForm, ReturnForm
@@ -47,6 +49,10 @@ def _name_limit_key() -> str:
     return "return-name:" + keyed_hash(name_key(request.form.get("name", "")), "rate-limit-name")
 
 
+def _phrase_given() -> bool:
+    return credentials.is_phrase(request.form.get("secret", ""))
+
+
 def _next_url(fallback: str) -> str:
     return safe_next(request.values.get("next"), fallback)
 
@@ -78,13 +84,20 @@ def phrase_saved():
     return redirect(_next_url(url_for("auth.welcome")), 303)
 
 
+# Guessing is throttled without letting a stranger lock a member out. Every failed attempt counts
+# against the address it came from. Only wrong passwords count against the name, because a
+# password could be guessed from many addresses, and a six-word phrase (77 bits) cannot: a phrase
+# is never refused by the name's limit, so a member can always come back with it. The name's
+# limit is more than one address may send in its time, so one stranger alone cannot pause even
+# passwords; while they are paused, the 429 page says the phrase still works.
 @bp.route("/return", methods=["GET", "POST"], endpoint="return")
 @limiter.limit(
     lambda: current_app.config["RETURN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed
 )
 @limiter.limit(
     lambda: current_app.config["RETURN_LIMIT_PER_NAME"],
-    key_func=_name_limit_key, methods=["POST"], deduct_when=_failed,
+    key_func=_name_limit_key, methods=["POST"], deduct_when=_failed, exempt_when=_phrase_given,
+    error_message=PASSWORDS_PAUSED,
 )
 def come_back():
     if current_user.is_authenticated:
