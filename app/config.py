@@ -85,7 +85,12 @@ class Config:
     REPORT_LIMIT = "20 per hour"  # reports a member can send
 
     # Safety (see content/pages/code-of-conduct.md, which must stay true to these).
-    REPORTS_TO_HIDE = 3  # open reports from this many members hide a post until a moderator looks
+    # Open reports from this many established members, on as many connections, hide a post until
+    # a moderator looks. Established: an account this many days old, with this many posts that
+    # others can see. Every report, from anyone, still reaches the moderators' queue.
+    REPORTS_TO_HIDE = 3
+    ESTABLISHED_MEMBER_DAYS = 7
+    ESTABLISHED_MEMBER_POSTS = 3
     # A new member's first posts wait for a moderator; 0 turns this off.
     HOLD_FIRST_POSTS = int(os.environ.get("HOLD_FIRST_POSTS", "1"))
     MODERATION_WAIT_HOURS = 24  # how soon moderators usually look, as told to members

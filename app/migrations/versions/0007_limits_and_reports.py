@@ -1,4 +1,4 @@
-"""rate-limit counters in the database
+"""rate-limit counters in the database; reports keep the day's hash of the reporter's network
 
 Revision ID: 0007_limits_and_reports
 Revises: 0006
@@ -15,7 +15,10 @@ down_revision = '0006'
 branch_labels = None
 depends_on = None
 
+KEPT = sa.text('address_hash IS NOT NULL')
 
+
+# Plain ALTER TABLE and CREATE INDEX: a batch operation would rebuild tables on SQLite.
 def upgrade():
     op.create_table('rate_limit_counters',
     sa.Column('key', sa.String(length=255), nullable=False),
@@ -25,8 +28,14 @@ def upgrade():
     )
     op.create_index(op.f('ix_rate_limit_counters_expires_at'), 'rate_limit_counters',
                     ['expires_at'], unique=False)
+    op.add_column('reports', sa.Column('address_hash', sa.String(length=32), nullable=True))
+    op.create_index('ix_reports_address_kept', 'reports', ['created_at'], unique=False,
+                    sqlite_where=KEPT, postgresql_where=KEPT)
 
 
 def downgrade():
+    op.drop_index('ix_reports_address_kept', table_name='reports')
+    with op.batch_alter_table('reports') as batch_op:
+        batch_op.drop_column('address_hash')
     op.drop_index(op.f('ix_rate_limit_counters_expires_at'), table_name='rate_limit_counters')
     op.drop_table('rate_limit_counters')
