@@ -1,4 +1,5 @@
-"""rate-limit counters in the database; reports keep the day's hash of the reporter's network
+"""rate-limit counters in the database; reports keep the day's hash of the reporter's network;
+today's answers to "was this page helpful?", one per page per connection
 
 Revision ID: 0007_limits_and_reports
 Revises: 0006
@@ -28,6 +29,13 @@ def upgrade():
     )
     op.create_index(op.f('ix_rate_limit_counters_expires_at'), 'rate_limit_counters',
                     ['expires_at'], unique=False)
+    op.create_table('page_votes',
+    sa.Column('slug', sa.String(length=100), nullable=False),
+    sa.Column('voter', sa.String(length=32), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.PrimaryKeyConstraint('slug', 'voter', name=op.f('pk_page_votes'))
+    )
+    op.create_index(op.f('ix_page_votes_day'), 'page_votes', ['day'], unique=False)
     op.add_column('reports', sa.Column('address_hash', sa.String(length=32), nullable=True))
     op.create_index('ix_reports_address_kept', 'reports', ['created_at'], unique=False,
                     sqlite_where=KEPT, postgresql_where=KEPT)
@@ -37,5 +45,7 @@ def downgrade():
     op.drop_index('ix_reports_address_kept', table_name='reports')
     with op.batch_alter_table('reports') as batch_op:
         batch_op.drop_column('address_hash')
+    op.drop_index(op.f('ix_page_votes_day'), table_name='page_votes')
+    op.drop_table('page_votes')
     op.drop_index(op.f('ix_rate_limit_counters_expires_at'), table_name='rate_limit_counters')
     op.drop_table('rate_limit_counters')
