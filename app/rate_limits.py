@@ -30,9 +30,9 @@ def _connection():
     """A connection of its own, so a count is kept whatever becomes of the request's transaction.
 
     On SQLite the request's session may still hold the one write lock (a POST's transaction
-    begins with BEGIN IMMEDIATE) when Flask-Limiter counts a failed attempt after the view; the
-    response is made by then and anything left uncommitted would be discarded at teardown, so
-    end that transaction first rather than wait on it.
+    begins with BEGIN IMMEDIATE) when a count changes after the view, e.g. a return that worked
+    giving back its attempt; the response is made by then and anything left uncommitted would be
+    discarded at teardown, so end that transaction first rather than wait on it.
     """
     if (has_request_context() and db.engine.dialect.name == "sqlite"
             and db.session().in_transaction()):
@@ -50,15 +50,15 @@ class DatabaseStorage(Storage):
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         now = time.time()
+        # A negative amount gives hits back; it never takes a new window below zero.
         insert = _INSERT[db.engine.dialect.name](COUNTERS).values(
-            key=key, hits=amount, expires_at=now + expiry
+            key=key, hits=max(amount, 0), expires_at=now + expiry
         )
         running = COUNTERS.c.expires_at > now  # else this window has ended: start a new one
         upsert = insert.on_conflict_do_update(
             index_elements=[COUNTERS.c.key],
             set_={
-                "hits": case((running, COUNTERS.c.hits + insert.excluded.hits),
-                             else_=insert.excluded.hits),
+                "hits": case((running, COUNTERS.c.hits + amount), else_=insert.excluded.hits),
                 "expires_at": case((running, COUNTERS.c.expires_at),
                                    else_=insert.excluded.expires_at),
             },

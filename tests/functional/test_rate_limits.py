@@ -58,6 +58,9 @@ def test_incr_after_the_window_ends_starts_a_new_one_and_purges_ended_ones(app, 
     now[0] += 31
     assert storage.incr("a", 60) == 1
     assert storage.get_expiry("a") == 1_000_121.0
+    assert storage.incr("a", 60, amount=-1) == 0  # given back
+    assert storage.incr("new", 60, amount=-1) == 0  # never below zero
+    storage.clear("new")
     assert db.session.scalars(select(RateLimitCounter.key)).all() == ["a"]
     db.session.rollback()  # outside a request this read's transaction holds SQLite's write lock
     storage.clear("a")
