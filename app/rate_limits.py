@@ -3,8 +3,9 @@
 Flask-Limiter's `memory://` storage is per process, so under gunicorn's several workers every
 limit would multiply. With no Redis configured, the counters live in one small table instead,
 shared by every worker and every host on the database. Each hit is one upsert that adds to the
-count in SQL (`hits = hits + 1`), so hits arriving together are all counted (DESIGN §1), and
-windows that have ended are deleted in the same transaction.
+count in SQL (`hits = hits + 1`), so hits arriving together are all counted (DESIGN §1). Windows
+that have ended are deleted at most once a minute per process, in a statement of their own: in
+the hit's transaction, two hits resetting each other's ended windows could deadlock.
 
 Only the fixed-window strategy (Flask-Limiter's default) is supported.
 """
@@ -41,8 +42,15 @@ def _connection():
         yield connection
 
 
+PURGE_EVERY = 60  # seconds
+
+
 class DatabaseStorage(Storage):
     STORAGE_SCHEME = ["database"]
+
+    def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options):
+        super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
+        self._next_purge = 0.0
 
     @property
     def base_exceptions(self):
@@ -65,7 +73,10 @@ class DatabaseStorage(Storage):
         ).returning(COUNTERS.c.hits)
         with _connection() as connection:
             hits = connection.execute(upsert).scalar_one()
-            connection.execute(delete(COUNTERS).where(COUNTERS.c.expires_at <= now))
+        if now >= self._next_purge:
+            self._next_purge = now + PURGE_EVERY
+            with _connection() as connection:
+                connection.execute(delete(COUNTERS).where(COUNTERS.c.expires_at <= now))
         return hits
 
     def get(self, key: str) -> int:
