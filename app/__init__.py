@@ -5,7 +5,7 @@ import logging
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import assets, errors, models  # noqa: F401  (models registers the tables)
+from app import assets, errors, models, rate_limits  # noqa: F401  (tables, database:// limits)
 from app.config import INSTANCE, ROOT, Config, config_from_environment
 from app.content import Library
 from app.crisis_contacts import CrisisContacts

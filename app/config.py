@@ -40,7 +40,7 @@ def embedded_secret_key(instance: Path) -> str:
 
 
 class Config:
-    """The embedded default: SQLite under instance/, in-memory rate limits, one host."""
+    """The embedded default: SQLite under instance/, rate limits counted in the database."""
 
     PRODUCTION = False
     SITE_NAME = "CommonGround"
@@ -71,13 +71,17 @@ class Config:
     WTF_CSRF_TIME_LIMIT = 6 * 3600
     MAX_CONTENT_LENGTH = 64 * 1024
 
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Counters in the site's own database (app.rate_limits), shared by every worker and host;
+    # redis://… when the database should not carry them. Never memory://: that is per process.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "database://"
     RATELIMIT_HEADERS_ENABLED = True
     # Per address; load tests and benchmarks raise them through the environment.
     ENTRY_LIMIT = os.environ.get("ENTRY_LIMIT", "10 per hour")  # new guests
     POST_LIMIT = os.environ.get("POST_LIMIT", "30 per hour")  # new threads and replies
-    RETURN_LIMIT_PER_ADDRESS = "5 per 15 minutes"  # failed attempts to come back
-    RETURN_LIMIT_PER_NAME = "5 per 15 minutes"
+    RETURN_LIMIT_PER_ADDRESS = "5 per 15 minutes"  # failed attempts to come back, any name
+    # Wrong passwords for one name from any address (recovery phrases never count): more than one
+    # address may send in an hour, so no single stranger can pause it (see views/auth.py).
+    RETURN_LIMIT_PER_NAME = "25 per hour"
     REPORT_LIMIT = "20 per hour"  # reports a member can send
     TELL_US_LIMIT = os.environ.get("TELL_US_LIMIT", "5 per hour")  # messages to the team
 
@@ -86,7 +90,12 @@ class Config:
     CONTACT_ADDRESS = os.environ.get("CONTACT_ADDRESS", "")
 
     # Safety (see content/pages/code-of-conduct.md, which must stay true to these).
-    REPORTS_TO_HIDE = 3  # open reports from this many members hide a post until a moderator looks
+    # Open reports from this many established members, on as many connections, hide a post until
+    # a moderator looks. Established: an account this many days old, with this many posts that
+    # others can see. Every report, from anyone, still reaches the moderators' queue.
+    REPORTS_TO_HIDE = 3
+    ESTABLISHED_MEMBER_DAYS = 7
+    ESTABLISHED_MEMBER_POSTS = 3
     # A new member's first posts wait for a moderator; 0 turns this off.
     HOLD_FIRST_POSTS = int(os.environ.get("HOLD_FIRST_POSTS", "1"))
     MODERATION_WAIT_HOURS = 24  # how soon moderators usually look, as told to members
@@ -134,7 +143,7 @@ class TestConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
-    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STORAGE_URI = "database://"  # what the site uses by default, whatever the shell says
     # Much cheaper than production's scrypt so the suite stays quick; one test checks the default.
     CREDENTIAL_HASH_METHOD = "scrypt:4096:8:1"
     # Most tests make members who post at once; tests of held first posts switch this back on.

@@ -15,6 +15,8 @@ from app.services.errors import NotFound, PermissionDenied
 log = logging.getLogger(__name__)
 
 HANDLED = (400, 403, 404, 405, 413, 429, 500)
+# A rate limit's error_message that the 429 page explains: wrong passwords for one name.
+PASSWORDS_PAUSED = "passwords-paused"
 
 
 def render_error(code: int, **context):
@@ -54,7 +56,9 @@ def init_app(app: Flask) -> None:
         if code is None:
             return error
         wait = seconds_to_wait(error) if code == 429 else None
-        response, status = render_error(code, error=error, wait=wait and wait_in_words(wait))
+        reason = PASSWORDS_PAUSED if code == 429 and error.description == PASSWORDS_PAUSED else None
+        response, status = render_error(code, error=error, wait=wait and wait_in_words(wait),
+                                        reason=reason)
         response = app.make_response((response, status))
         if code == 405 and error.valid_methods:
             response.headers["Allow"] = ", ".join(error.valid_methods)

@@ -2,6 +2,7 @@
 
 from flask import (
     Blueprint,
+    after_this_request,
     current_app,
     flash,
     redirect,
@@ -12,6 +13,8 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from app import credentials
+from app.errors import PASSWORDS_PAUSED
 from app.extensions import limiter
 from app.forms import show_error
 from app.forms.accounts import ButtonForm, ReturnForm
@@ -39,12 +42,24 @@ def membership_context():
     return {"next_here": here, "new_phrase": phrase, "phrase_form": phrase and ButtonForm()}
 
 
-def _failed(response) -> bool:
-    return response.status_code != 303
+def _give_back_attempt(response):
+    """A return that worked gives back the attempt its limits counted when it arrived.
+
+    Counting on arrival, not after a failure, keeps a limit exact when many attempts arrive at
+    once: otherwise each would pass the check while the others were still hashing.
+    """
+    if response.status_code == 303:
+        for counted in limiter.current_limits:
+            counted.limiter.hit(counted.limit, *counted.request_args, cost=-1)
+    return response
 
 
 def _name_limit_key() -> str:
     return "return-name:" + keyed_hash(name_key(request.form.get("name", "")), "rate-limit-name")
+
+
+def _phrase_given() -> bool:
+    return credentials.is_phrase(request.form.get("secret", ""))
 
 
 def _next_url(fallback: str) -> str:
@@ -78,15 +93,22 @@ def phrase_saved():
     return redirect(_next_url(url_for("auth.welcome")), 303)
 
 
+# Guessing is throttled without letting a stranger lock a member out. Every failed attempt
+# counts against the address it came from (see _give_back_attempt). Only wrong passwords count
+# against the name, because a password could be guessed from many addresses, and a six-word
+# phrase (77 bits) cannot: a phrase is never refused by the name's limit, so a member can always
+# come back with it. The name's limit is more than one address may send in its time, so one
+# stranger alone cannot pause even passwords; while they are paused, the 429 page says the
+# phrase still works.
 @bp.route("/return", methods=["GET", "POST"], endpoint="return")
+@limiter.limit(lambda: current_app.config["RETURN_LIMIT_PER_ADDRESS"], methods=["POST"])
 @limiter.limit(
-    lambda: current_app.config["RETURN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed
-)
-@limiter.limit(
-    lambda: current_app.config["RETURN_LIMIT_PER_NAME"],
-    key_func=_name_limit_key, methods=["POST"], deduct_when=_failed,
+    lambda: current_app.config["RETURN_LIMIT_PER_NAME"], key_func=_name_limit_key,
+    methods=["POST"], exempt_when=_phrase_given, error_message=PASSWORDS_PAUSED,
 )
 def come_back():
+    if request.method == "POST":
+        after_this_request(_give_back_attempt)
     if current_user.is_authenticated:
         return redirect(_next_url(url_for("pages.home")), 303)
     form = ReturnForm()

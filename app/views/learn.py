@@ -12,7 +12,7 @@ from flask import (
 
 from app.content import TOPICS
 from app.extensions import csrf, limiter
-from app.security import same_origin_post
+from app.security import ip_hash, same_origin_post
 from app.services import feedback
 from app.sharing import qr_svg, short_code
 
@@ -111,5 +111,6 @@ def helpful(slug):
     answer = request.form.get("answer")
     if answer not in ("yes", "no"):
         abort(400)
-    feedback.record(page.slug, helpful=answer == "yes")
+    # A second answer from the same connection today is thanked the same way, and not counted.
+    feedback.record(page.slug, helpful=answer == "yes", voter=ip_hash())
     return redirect(url_for("learn.article", slug=page.slug, helpful="thanks") + "#helpful", 303)

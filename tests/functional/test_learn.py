@@ -2,16 +2,19 @@ import datetime as dt
 import re
 import shutil
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy
 import pytest
 import zxingcpp
+from sqlalchemy import select, update
 
 from app.cli import content_problems
 from app.content import load_pages
 from app.extensions import db
-from app.models import PageFeedback
+from app.models import PageFeedback, PageVote
+from app.security import ip_hash
 from app.services import feedback
 from app.sharing import SHORT_CODE_ALPHABET, short_code
 
@@ -135,18 +138,46 @@ def test_share_page_without_site_url_uses_request_address(client):
     )
 
 
+def _answer(client, answer, address, slug="sleep"):
+    return client.post(f"/learn/{slug}/helpful", data={"answer": answer},
+                       environ_base={"REMOTE_ADDR": address})
+
+
 def test_helpful_answer_is_counted_and_thanked(client, app):
     response = client.post("/learn/sleep/helpful", data={"answer": "yes"},
                            headers={"Origin": "http://localhost"})
     assert response.status_code == 303
     assert response.headers["Location"] == "/learn/sleep?helpful=thanks#helpful"
-    client.post("/learn/sleep/helpful", data={"answer": "no"})
-    client.post("/learn/sleep/helpful", data={"answer": "yes"})
+    _answer(client, "no", "198.51.100.1")
+    _answer(client, "yes", "198.51.100.2")
     row = db.session.get(PageFeedback, "sleep")
     assert (row.helpful, row.not_helpful) == (2, 1)
     thanks = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Thank you for letting us know" in thanks
     assert 'name="answer"' not in thanks
+
+
+def test_helpful_answers_from_one_connection_in_a_day_count_once_per_page(client, app):
+    """Stuffing: one address answering again and again, by script, with or without cookies."""
+    for n in range(20):
+        response = _answer(app.test_client(), "yes" if n % 2 else "no", "203.0.113.7")
+        assert response.headers["Location"] == "/learn/sleep?helpful=thanks#helpful"
+    _answer(client, "yes", "203.0.113.7", slug="small-steps")
+    _answer(client, "yes", "203.0.113.8")
+    db.session.expire_all()
+    rows = {row.slug: (row.helpful, row.not_helpful) for row in db.session.query(PageFeedback)}
+    assert rows == {"sleep": (1, 1), "small-steps": (1, 0)}
+    voters = db.session.scalars(select(PageVote.voter)).all()
+    assert sorted(voters) == sorted([ip_hash("203.0.113.7")] * 2 + [ip_hash("203.0.113.8")])
+
+
+def test_helpful_answers_of_earlier_days_are_forgotten(client, app):
+    _answer(client, "yes", "203.0.113.7")
+    db.session.execute(update(PageVote).values(day=datetime.now(UTC).date() - timedelta(days=1)))
+    db.session.commit()
+    _answer(client, "yes", "203.0.113.8", slug="small-steps")
+    db.session.expire_all()
+    assert db.session.scalars(select(PageVote.slug)).all() == ["small-steps"]
 
 
 def test_helpful_answer_from_another_site_is_refused(client):
@@ -229,8 +260,9 @@ def test_learn_page_lists_each_source_with_the_date_it_was_checked(client):
 def test_helpful_answers_sent_at_once_are_all_counted(app):
     def answer():
         with app.app_context():
-            for _ in range(25):
-                feedback.record("sleep", helpful=True)
+            for n in range(25):
+                feedback.record("sleep", helpful=True, voter=f"{threading.get_ident()}-{n}")
+            feedback.record("sleep", helpful=True, voter="the same one")
 
     threads = [threading.Thread(target=answer) for _ in range(4)]
     for thread in threads:
@@ -238,4 +270,4 @@ def test_helpful_answers_sent_at_once_are_all_counted(app):
     for thread in threads:
         thread.join()
     db.session.expire_all()
-    assert db.session.get(PageFeedback, "sleep").helpful == 100
+    assert db.session.get(PageFeedback, "sleep").helpful == 101
