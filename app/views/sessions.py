@@ -23,6 +23,22 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = None
     login_manager._session_identifier_generator = lambda: secrets.token_hex(16)
     login_manager.user_loader(accounts.member_from_session_id)
+    login_manager._clear_cookie = clear_remember_cookie
+
+
+def clear_remember_cookie(response) -> None:
+    """Remove the keep-me-signed-in cookie with the attributes it was set with.
+
+    Flask-Login's own removal leaves out Secure, and browsers ignore a __Host- cookie's removal
+    without it, so the cookie would outlive signing out where Clear-Site-Data is not supported.
+    """
+    config = current_app.config
+    response.delete_cookie(
+        config["REMEMBER_COOKIE_NAME"], path="/",
+        secure=config.get("REMEMBER_COOKIE_SECURE", False),
+        httponly=config["REMEMBER_COOKIE_HTTPONLY"],
+        samesite=config["REMEMBER_COOKIE_SAMESITE"],
+    )
 
 
 def start_session(member: Member, *, remember: bool, phrase: str | None = None) -> None:
