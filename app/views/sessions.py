@@ -2,14 +2,16 @@
 
 import secrets
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, render_template, request, session
 from flask_login import login_user, logout_user
 
 from app.extensions import login_manager
+from app.forms.accounts import ButtonForm
 from app.models.user import Member
 from app.services import accounts
 
-NEW_PHRASE = "new_phrase"  # shown in the welcome panel until the member says it is saved
+# Where sessions made before the phrase left the cookie kept it; dropped from any that still do.
+OLD_PHRASE_KEY = "new_phrase"
 CLEAR_SITE_DATA = '"cookies", "storage"'
 
 
@@ -24,6 +26,12 @@ def init_app(app: Flask) -> None:
     login_manager._session_identifier_generator = lambda: secrets.token_hex(16)
     login_manager.user_loader(accounts.member_from_session_id)
     login_manager._clear_cookie = clear_remember_cookie
+    app.before_request(_drop_old_phrase)
+
+
+def _drop_old_phrase() -> None:
+    if current_app.config["SESSION_COOKIE_NAME"] in request.cookies:
+        session.pop(OLD_PHRASE_KEY, None)  # marks the session changed only if it was there
 
 
 def clear_remember_cookie(response) -> None:
@@ -41,18 +49,29 @@ def clear_remember_cookie(response) -> None:
     )
 
 
-def start_session(member: Member, *, remember: bool, phrase: str | None = None) -> None:
+def start_session(member: Member, *, remember: bool) -> None:
     """Sign member in on a fresh session: nothing from before carries over (no fixation)."""
     session.clear()
     login_user(member, remember=remember)
-    if phrase:
-        session[NEW_PHRASE] = phrase
 
 
-def restart_session(member: Member, *, phrase: str | None = None) -> None:
+def restart_session(member: Member) -> None:
     """After the member's session version moved on, keep this browser signed in as it was."""
     remembered = current_app.config["REMEMBER_COOKIE_NAME"] in request.cookies
-    start_session(member, remember=remembered, phrase=phrase)
+    start_session(member, remember=remembered)
+
+
+def show_new_phrase(template: str, phrase: str, then: str, **context):
+    """The page that shows a new recovery phrase, as the answer to the POST that made it.
+
+    The phrase is in this one response and nowhere else: not in the session, which is a
+    signed (not encrypted) cookie sent with every request, and not kept on the server, which
+    holds only its hash and has no other store that every host shares. The page is never
+    cached (members' pages are no-store), so it cannot be shown again: a member who loses it
+    makes a new one from My account. `then` is where "I've saved it" goes on to.
+    """
+    return render_template(template, new_phrase=phrase, phrase_next=then,
+                           phrase_form=ButtonForm(formdata=None), **context)
 
 
 def end_session() -> None:
