@@ -69,7 +69,11 @@ class Config:
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
 
     WTF_CSRF_TIME_LIMIT = 6 * 3600
-    MAX_CONTENT_LENGTH = 64 * 1024
+    # Room for a post well over its 5,000-character cap in any script (up to 12 bytes a character
+    # once form-encoded), so over-long text comes back with a message instead of being lost;
+    # anything bigger is refused whole with the 413 page.
+    MAX_CONTENT_LENGTH = 256 * 1024
+    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True

@@ -3,6 +3,7 @@
 import logging
 import math
 import time
+import traceback
 
 from flask import Flask, render_template
 from flask_limiter import RateLimitExceeded
@@ -15,6 +16,18 @@ from app.services.errors import NotFound, PermissionDenied
 log = logging.getLogger(__name__)
 
 HANDLED = (400, 403, 404, 405, 413, 429, 500)
+# However an error came about, its log entry stays small: the innermost frames and a cut message.
+LOGGED_FRAMES = 12
+LOGGED_MESSAGE = 500
+
+
+def log_unexpected(error: BaseException) -> None:
+    frames = traceback.extract_tb(error.__traceback__)[-LOGGED_FRAMES:]
+    message = str(error)
+    if len(message) > LOGGED_MESSAGE:
+        message = message[:LOGGED_MESSAGE] + "…"
+    log.error("Unhandled error %s: %s\n%s", type(error).__name__, message,
+              "".join(traceback.format_list(frames)).rstrip())
 
 
 def render_error(code: int, **context):
@@ -64,7 +77,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error):
-        log.exception("Unhandled error", exc_info=error)
+        log_unexpected(error)
         # A failed statement leaves PostgreSQL's transaction unusable; the error page still
         # needs the database (to know who is signed in), so start afresh.
         db.session.rollback()

@@ -1,5 +1,7 @@
 import time
 
+import pytest
+
 from app.rendering import render_markdown
 
 
@@ -38,3 +40,20 @@ def test_pathological_brackets_render_quickly():
 def test_many_real_links_still_work_past_the_bracket_limit():
     html = render_markdown("[x](https://example.org) " * 250)
     assert html.count('href="https://example.org"') == 250
+
+
+@pytest.mark.parametrize("text", [
+    "1. " * 600 + "end",
+    "- " * 600 + "end",
+    "> " * 600 + "end",
+    "\n".join(" " * (4 * depth) + "- level" for depth in range(300)) + "\nend",
+])
+def test_render_markdown_with_absurdly_deep_nesting_keeps_the_text(text):
+    html = render_markdown(text)
+    assert "end" in html
+
+
+def test_render_markdown_with_ordinary_nesting_keeps_the_lists():
+    html = render_markdown("1. First\n    - a point\n        - a detail\n\n> quoted\n> > again")
+    assert html.count("<ul>") == 2 and "<ol>" in html
+    assert html.count("<blockquote>") == 2
