@@ -108,6 +108,7 @@ def test_session_cookie_is_httponly_and_samesite_lax(make_app):
 
 def test_https_session_cookie_is_secure_with_host_prefix(make_app, monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("SITE_URL", "https://commonground.example")
     production = ProductionConfig()
     app = make_app(
         SESSION_COOKIE_NAME=production.SESSION_COOKIE_NAME,

@@ -314,7 +314,7 @@ def test_set_space_command_with_bad_input_explains(app, args):
 
 
 def test_url_pattern_builds_the_same_address_as_url_for(app):
-    with app.test_request_context("/", base_url="http://example.test/site"):
+    with app.test_request_context("/", base_url="http://localhost/site"):
         for endpoint, values in [("discussions.react", {"kind": "me_too"}),
                                  ("discussions.reply", {}), ("moderation.post", {})]:
             pattern = UrlPattern(endpoint, "post_id", **values)
