@@ -225,4 +225,4 @@ def delete_member(member: Member, *, keep_posts: bool) -> None:
     reports.forget(member)
     decisions.forget(member)
     db.session.delete(member)
-    db.session.commit()
+    discussions.commit_removal()
