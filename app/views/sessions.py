@@ -2,7 +2,7 @@
 
 import secrets
 
-from flask import Flask, current_app, render_template, request, session
+from flask import Flask, current_app, g, render_template, request, session
 from flask_login import login_user, logout_user
 
 from app.extensions import login_manager
@@ -52,6 +52,9 @@ def clear_remember_cookie(response) -> None:
 def start_session(member: Member, *, remember: bool) -> None:
     """Sign member in on a fresh session: nothing from before carries over (no fixation)."""
     session.clear()
+    # A form token made earlier in this request belongs to the old session; forms on the page
+    # this request answers with (the new phrase) need one from the new session.
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
     login_user(member, remember=remember)
 
 

@@ -156,3 +156,25 @@ def test_welcome_for_visitor_redirects_to_enter(client):
     response = client.get("/welcome")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/enter?next=")
+
+
+def _token(html: str, action: str) -> str:
+    form = re.search(rf'<form method="post" action="{action}"[^>]*>(.*?)</form>', html, re.S)
+    return re.search(r'name="csrf_token"[^>]*?value="([^"]+)"', form.group(1)).group(1)
+
+
+def test_forms_on_the_new_phrase_page_work_in_the_new_session(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    browser = app.test_client()
+    entered = browser.post("/enter", data={"csrf_token": _token(
+        html_of(browser.get("/enter")), "/enter")})
+    assert phrase_shown(entered)
+    saved = browser.post("/phrase-saved", data={
+        "csrf_token": _token(html_of(entered), "/phrase-saved"), "next": "/account/phrase"})
+    assert saved.status_code == 303
+    remade = browser.post("/account/phrase", data={"csrf_token": _token(
+        html_of(browser.get("/account/phrase")), "/account/phrase")})
+    assert phrase_shown(remade)
+    signed_out = browser.post("/sign-out", data={
+        "csrf_token": _token(html_of(remade), "/sign-out")})
+    assert signed_out.headers["Location"] == "/signed-out"
