@@ -4,6 +4,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance"))
@@ -23,6 +24,23 @@ def engine_options(url: str) -> dict:
         return {"connect_args": {"timeout": 15}}
     # pool_size x workers must stay below PostgreSQL's max_connections (100 by default).
     return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5, "pool_recycle": 1800}
+
+
+# The embedded default answers on this machine only, whatever address it listens on.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def trusted_hosts(site_url: str, listed: str | None, default: tuple[str, ...]) -> list[str]:
+    """The host names requests may name: SITE_URL's, then TRUSTED_HOSTS (comma-separated).
+
+    Flask answers 400 to a request whose Host is not one of them, so no address the site prints
+    (handouts, QR codes) can come from a forged Host header.
+    """
+    hosts = [host.strip() for host in (listed or "").split(",") if host.strip()]
+    if listed is None:
+        hosts = list(default)
+    site_host = urlsplit(site_url).hostname if site_url else None
+    return [site_host, *hosts] if site_host else hosts
 
 
 def embedded_secret_key(instance: Path) -> str:
@@ -67,9 +85,15 @@ class Config:
     # Load tests may choose a cheaper one (CREDENTIAL_HASH_METHOD) so entry is not the bottleneck.
     CREDENTIAL_HASH_METHOD = os.environ.get("CREDENTIAL_HASH_METHOD", "scrypt:131072:8:1")
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    # The public address printed on handouts and in QR codes, e.g. https://commonground.example
+    SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
     WTF_CSRF_TIME_LIMIT = 6 * 3600
-    MAX_CONTENT_LENGTH = 64 * 1024
+    # Room for a post well over its 5,000-character cap in any script (up to 12 bytes a character
+    # once form-encoded), so over-long text comes back with a message instead of being lost;
+    # anything bigger is refused whole with the 413 page.
+    MAX_CONTENT_LENGTH = 256 * 1024
+    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
 
     # Counters in the site's own database (app.rate_limits), shared by every worker and host;
     # redis://… when the database should not carry them. Never memory://: that is per process.
@@ -111,6 +135,8 @@ class Config:
 
     def __init__(self):
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or embedded_secret_key(INSTANCE)
+        self.TRUSTED_HOSTS = trusted_hosts(
+            self.SITE_URL, os.environ.get("TRUSTED_HOSTS"), LOCAL_HOSTS)
         if self.PREFERRED_URL_SCHEME == "https":
             self.use_https()
 
@@ -136,6 +162,12 @@ class ProductionConfig(Config):
                 "SECRET_KEY must be set in production: a long random string shared by every host."
             )
         self.SECRET_KEY = secret
+        self.SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+        if not self.SITE_URL.startswith("https://"):
+            raise RuntimeError(
+                "SITE_URL must be set in production to the site's public https:// address."
+            )
+        self.TRUSTED_HOSTS = trusted_hosts(self.SITE_URL, os.environ.get("TRUSTED_HOSTS"), ())
         self.use_https()
 
 
@@ -151,6 +183,7 @@ class TestConfig(Config):
 
     def __init__(self, database_url_: str | None = None):
         self.SECRET_KEY = "test-secret-key"  # noqa: S105
+        self.TRUSTED_HOSTS = list(LOCAL_HOSTS)
         url = database_url(database_url_ or "sqlite://")
         self.SQLALCHEMY_DATABASE_URI = url
         self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(url)

@@ -22,7 +22,7 @@ from app.security import safe_next
 from app.services import accounts, decisions, discussions, member_messages, muting
 from app.services.errors import FieldError
 from app.timefmt import day
-from app.views.sessions import CLEAR_SITE_DATA, end_session, restart_session
+from app.views.sessions import CLEAR_SITE_DATA, end_session, restart_session, show_new_phrase
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -62,8 +62,9 @@ def phrase():
     form = ButtonForm()
     if form.validate_on_submit():
         new_phrase = accounts.regenerate_phrase(_member())
-        restart_session(_member(), phrase=new_phrase)
-        return redirect(url_for("account.index"), 303)
+        restart_session(_member())
+        return show_new_phrase("account/index.html", new_phrase, url_for("account.index"),
+                               content_note_labels=CONTENT_NOTE_LABELS)
     return render_template("account/phrase.html", form=form)
 
 

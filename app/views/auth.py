@@ -8,7 +8,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -22,7 +21,7 @@ from app.names import name_key
 from app.security import ip_hash, keyed_hash, safe_next
 from app.services import accounts
 from app.services.errors import FieldError
-from app.views.sessions import CLEAR_SITE_DATA, NEW_PHRASE, end_session, start_session
+from app.views.sessions import CLEAR_SITE_DATA, end_session, show_new_phrase, start_session
 
 bp = Blueprint("auth", __name__)
 
@@ -34,12 +33,11 @@ NO_RETURN_TO = frozenset(
 
 @bp.app_context_processor
 def membership_context():
-    """The page the header's Enter and Return links come back to, and a phrase not yet saved."""
+    """The page the header's Enter and Return links come back to."""
     here = None
     if request.endpoint and request.endpoint not in NO_RETURN_TO:
         here = request.full_path.rstrip("?")
-    phrase = session.get(NEW_PHRASE) if current_user.is_authenticated else None
-    return {"next_here": here, "new_phrase": phrase, "phrase_form": phrase and ButtonForm()}
+    return {"next_here": here}
 
 
 def _give_back_attempt(response):
@@ -74,8 +72,8 @@ def enter():
     form = ButtonForm()
     if form.validate_on_submit():
         member, phrase = accounts.enter_as_guest(address_hash=ip_hash())
-        start_session(member, remember=False, phrase=phrase)
-        return redirect(_next_url(url_for("auth.welcome")), 303)
+        start_session(member, remember=False)
+        return show_new_phrase("auth/welcome.html", phrase, _next_url(url_for("auth.welcome")))
     form.next.data = request.args.get("next")
     return render_template("auth/enter.html", form=form)
 
@@ -89,7 +87,6 @@ def welcome():
 @bp.post("/phrase-saved")
 @login_required
 def phrase_saved():
-    session.pop(NEW_PHRASE, None)
     return redirect(_next_url(url_for("auth.welcome")), 303)
 
 

@@ -43,7 +43,9 @@ def related_pages(page):
 
 
 def public_url(endpoint: str, **values) -> str:
-    base = current_app.config.get("SITE_URL")
+    """An address to print: on SITE_URL, else on the request's host, which Flask has checked
+    against TRUSTED_HOSTS (app.config)."""
+    base = current_app.config["SITE_URL"]
     if base:
         return base.rstrip("/") + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)
@@ -87,10 +89,15 @@ def share(slug):
     full_url = public_url("learn.article", slug=page.slug)
     code = short_code(page.slug)
     short_url = public_url("learn.short_link", code=code)
-    return render_template(
+    response = current_app.make_response(render_template(
         "learn/share.html", page=page, full_url=full_url, short_url=short_url,
         qr=qr_svg(full_url, f"QR code for {full_url}"),
-    )
+    ))
+    # The addresses depend on the host asked for: kept by no shared cache, always revalidated.
+    response.add_etag()
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    return response.make_conditional(request)
 
 
 @bp.route("/l/<code>")

@@ -11,6 +11,7 @@ import zxingcpp
 from sqlalchemy import select, update
 
 from app.cli import content_problems
+from app.config import Config, ProductionConfig
 from app.content import load_pages
 from app.extensions import db
 from app.models import PageFeedback, PageVote
@@ -271,3 +272,46 @@ def test_helpful_answers_sent_at_once_are_all_counted(app):
         thread.join()
     db.session.expire_all()
     assert db.session.get(PageFeedback, "sleep").helpful == 101
+
+
+def test_share_page_with_forged_host_is_refused_and_prints_no_address(client):
+    response = client.get("/learn/sleep/share", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert "evil.example" not in response.get_data(as_text=True)
+
+
+def test_share_page_on_site_url_ignores_the_request_host(make_app):
+    app = make_app(SITE_URL="https://commonground.example",
+                   TRUSTED_HOSTS=["commonground.example", "other.example"])
+    response = app.test_client().get("/learn/sleep/share", headers={"Host": "other.example"})
+    html = response.get_data(as_text=True)
+    assert "other.example" not in html
+    assert decode_qr(re.search(r"<svg.*?</svg>", html, re.S).group(0)) == (
+        "https://commonground.example/learn/sleep"
+    )
+
+
+def test_share_page_is_kept_by_no_shared_cache_and_revalidates(client):
+    response = client.get("/learn/sleep/share")
+    assert set(response.headers["Cache-Control"].split(", ")) == {"private", "no-cache"}
+    again = client.get("/learn/sleep/share", headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_trusted_hosts_come_from_site_url_and_the_list(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("SITE_URL", "https://commonground.example/")
+    monkeypatch.setenv("TRUSTED_HOSTS", "www.commonground.example")
+    production = ProductionConfig()
+    assert production.SITE_URL == "https://commonground.example"
+    assert production.TRUSTED_HOSTS == ["commonground.example", "www.commonground.example"]
+    monkeypatch.delenv("TRUSTED_HOSTS")
+    assert ProductionConfig().TRUSTED_HOSTS == ["commonground.example"]
+    assert Config().TRUSTED_HOSTS == ["localhost", "127.0.0.1", "[::1]"]
+
+
+def test_production_refuses_to_start_without_an_https_site_url(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    with pytest.raises(RuntimeError, match="SITE_URL must be set"):
+        ProductionConfig()

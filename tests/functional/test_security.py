@@ -3,6 +3,7 @@ from flask import session, url_for
 
 from app.config import ProductionConfig, embedded_secret_key
 from app.security import CSP
+from app.services import accounts
 from tests.functional.helpers import thread_posts
 
 EXPECTED_CSP = (
@@ -108,6 +109,7 @@ def test_session_cookie_is_httponly_and_samesite_lax(make_app):
 
 def test_https_session_cookie_is_secure_with_host_prefix(make_app, monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("SITE_URL", "https://commonground.example")
     production = ProductionConfig()
     app = make_app(
         SESSION_COOKIE_NAME=production.SESSION_COOKIE_NAME,
@@ -132,3 +134,31 @@ def test_embedded_secret_key_is_generated_once_and_kept(tmp_path):
     assert first == second
     assert len(first) == 64
     assert oct((tmp_path / "instance" / "secret_key").stat().st_mode)[-3:] == "600"
+
+
+def test_hsts_in_production_covers_subdomains(make_app):
+    app = make_app(PRODUCTION=True)
+    hsts = app.test_client().get("/").headers["Strict-Transport-Security"]
+    assert hsts == "max-age=63072000; includeSubDomains"
+
+
+def test_sign_out_under_https_removes_remember_cookie_with_secure_host_prefix(make_app):
+    https = ProductionConfig.__new__(ProductionConfig)
+    https.use_https()
+    app = make_app(PRODUCTION=True, **{name: getattr(https, name) for name in (
+        "SESSION_COOKIE_NAME", "SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_NAME",
+        "REMEMBER_COOKIE_SECURE", "PREFERRED_URL_SCHEME")})
+    with app.app_context():
+        member, phrase = accounts.enter_as_guest()
+        details = {"name": member.name, "secret": phrase, "remember": "y"}
+    client = app.test_client()
+    base = "https://localhost"
+    response = client.post(f"{base}/return", data=details)
+    assert response.status_code == 303
+    assert client.get_cookie("__Host-remember", domain="localhost") is not None
+    response = client.post(f"{base}/sign-out")
+    removal = next(c for c in response.headers.getlist("Set-Cookie")
+                   if c.startswith("__Host-remember="))
+    assert "Secure" in removal and "Path=/" in removal and "Domain" not in removal
+    assert "HttpOnly" in removal
+    assert client.get_cookie("__Host-remember", domain="localhost") is None
