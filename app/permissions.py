@@ -31,7 +31,7 @@ def can_read_discussions(member) -> bool:
 
 def can_see_post(member, post: Post) -> bool:
     """Hidden and held posts are seen only by their author and moderators; removed ones leave a
-    marker. (Which posts a member sees in lists and threads: discussions.visible_post_condition.)
+    marker. (Which posts a member sees in lists and threads: visibility.visible_post_condition.)
     """
     if not is_member(member):
         return False

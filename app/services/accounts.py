@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models.user import CONTENT_NOTE_CHOICES, Member
 from app.names import name_key, name_problem, normalise_name
 from app.pseudonyms import generate_pseudonym
-from app.services import addresses, decisions, discussions, muting, reports
+from app.services import addresses, decisions, discussions, garden, muting, reports
 from app.services.errors import FieldError
 from app.timefmt import iso_utc
 
@@ -186,6 +186,7 @@ EXPORT_SECTIONS = [
     ("profile", _profile),
     ("preferences", _preferences),
     *discussions.EXPORT_SECTIONS,
+    ("my_garden", garden.export),
     ("muted", muting.export),
     ("reports_made", reports.export),
     ("moderation_decisions", decisions.export),

@@ -1,5 +1,5 @@
 """Muting: a member stops seeing a thread, or another member's posts. A private preference: the
-muted member is never told. What muting hides is decided in discussions.visible_post_condition.
+muted member is never told. What muting hides is decided in visibility.visible_post_condition.
 """
 
 from sqlalchemy import delete, select

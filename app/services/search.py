@@ -17,7 +17,8 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import LearnDocument, Post, Space, Thread, ThreadTag
-from app.services.discussions import Page, visible_post_condition
+from app.services.paging import Page
+from app.services.visibility import visible_post_condition
 
 MAX_WORDS = 12
 RESULTS_PER_PAGE = 20

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Post
 from app.services import discussions, muting
-from app.services.discussions import visible_post_condition
+from app.services.visibility import visible_post_condition
 from tests.functional.helpers import html_of, thread_posts
 
 

@@ -1,0 +1,97 @@
+"""Who sees what: the one rule for every Talk page, list and search, as conditions on a query.
+
+Each rule below is a condition on a row's own columns, or NOT IN a set that does not depend on
+the row (muted members, muted threads, threads whose opening post this member may not see).
+The database works out each set once per query, where a subquery on the row's thread would be
+run again for every post or thread: that made every Talk page slower as threads grew.
+
+The rules take the member's id, which may be a bound parameter (VIEWER) in a statement built
+once and kept, and whether they moderate.
+"""
+
+from sqlalchemy import Integer, and_, bindparam, false, or_, select
+from sqlalchemy.orm import aliased
+
+from app import permissions
+from app.models import MemberMute, Post, Thread, ThreadMember
+
+# Built once: making an alias is costly, and the Replies count runs on every page.
+_OPENING = aliased(Post, name="opening")
+# Stands for the member in statements built once and kept.
+VIEWER = bindparam("viewer_id", type_=Integer)
+
+
+def muted_members(member_id):
+    return (select(MemberMute.muted_id).where(MemberMute.member_id == member_id)
+            .correlate(None).scalar_subquery())
+
+
+def withheld(post):
+    """Hidden or held; matches the condition of the partial index ix_posts_withheld."""
+    return or_(post.hidden_at.is_not(None), post.held_at.is_not(None))
+
+
+def muted_threads(member_id):
+    return (select(ThreadMember.thread_id)
+            .where(ThreadMember.member_id == member_id, ThreadMember.muted).correlate(None))
+
+
+def hidden_threads(member_id, moderating: bool) -> list:
+    """Sets of thread ids the member may not see: those they muted, those started by someone
+    they muted, and (unless they moderate) those whose opening post is hidden or held and not
+    their own."""
+    opening = _OPENING
+    sets = [
+        muted_threads(member_id),
+        # depth 0 is the opening post, as parent_id IS NULL is; said this way, SQLite looks
+        # the posts up by author rather than walking every opening post.
+        select(opening.thread_id)
+        .where(opening.depth == 0, opening.author_id.in_(muted_members(member_id))),
+    ]
+    if not moderating:
+        # Few opening posts are withheld: the partial index ix_posts_withheld holds just those.
+        sets.append(select(opening.thread_id).where(
+            opening.parent_id.is_(None), withheld(opening),
+            or_(opening.author_id.is_(None), opening.author_id != member_id)))
+    return [hidden.correlate(None) for hidden in sets]
+
+
+def shown(member_id, moderating: bool):
+    """The rules for a post on its own: posts by muted members are not shown; hidden and held
+    posts only to their author and moderators."""
+    rules = [or_(Post.author_id.is_(None), Post.author_id.not_in(muted_members(member_id)))]
+    if not moderating:
+        rules.append(or_(Post.author_id == member_id,
+                         and_(Post.hidden_at.is_(None), Post.held_at.is_(None))))
+    return and_(*rules)
+
+
+def visible_posts(member_id, moderating: bool):
+    return and_(shown(member_id, moderating),
+                *(Post.thread_id.not_in(hidden)
+                  for hidden in hidden_threads(member_id, moderating)))
+
+
+def visible_post_condition(member):
+    """Which posts this member may see, as a condition on Post: the one rule for thread pages,
+    thread lists, Replies and search.
+
+    - A post hidden by a moderator (or by reports) or held for approval: only its author and
+      moderators see it, marked as such. Removed posts stay, as a marker, for everyone.
+    - Posts by a member they muted, and every post in a thread they muted: not shown.
+    - A thread is seen only when its opening post is, so every post in it follows that post.
+    - Suspension changes nothing here: a suspended member's posts stay as they were, and the
+      ones that broke a rule are hidden one by one.
+    Visitors (not entered) see none.
+    """
+    if not permissions.is_member(member):
+        return false()
+    return visible_posts(member.id, permissions.can_moderate(member))
+
+
+def visible_thread_condition(member):
+    """A condition on Thread: the member may see it (its opening post is visible to them)."""
+    if not permissions.is_member(member):
+        return false()
+    return and_(*(Thread.id.not_in(hidden)
+                  for hidden in hidden_threads(member.id, permissions.can_moderate(member))))
