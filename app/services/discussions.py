@@ -490,18 +490,25 @@ def forget_member(member, *, keep_posts: bool) -> None:
             post.thread.title = "A conversation started by a former member"
 
 
+WITHHELD_THREAD = "A thread that is not shown at the moment"
+
+
 def _utc(moment: datetime | None) -> str | None:
     return _aware(moment).isoformat() if moment else None
 
 
 def _export_posts(member) -> list[dict]:
-    posts = db.session.scalars(
+    posts = list(db.session.scalars(
         select(Post).where(Post.author_id == member.id).options(joinedload(Post.thread))
         .order_by(Post.created_at, Post.id)
-    ).unique()
+    ).unique())
+    # A reply stays the member's own when its thread is withheld; the thread's title does not.
+    seen = set(db.session.scalars(select(Thread.id).where(
+        Thread.id.in_({post.thread_id for post in posts}),
+        visibility.thread_access_condition(member))))
     return [{
         "id": post.id,
-        "thread": post.thread.title,
+        "thread": post.thread.title if post.thread_id in seen else WITHHELD_THREAD,
         "thread_id": post.thread_id,
         "started_thread": post.is_opening,
         "written": _utc(post.created_at),
@@ -523,7 +530,8 @@ def _export_reactions(member) -> list[dict]:
 def _export_following(member) -> list[dict]:
     rows = db.session.execute(
         select(Thread.id, Thread.title).join(ThreadMember, ThreadMember.thread_id == Thread.id)
-        .where(ThreadMember.member_id == member.id, ThreadMember.following)
+        .where(ThreadMember.member_id == member.id, ThreadMember.following,
+               visibility.thread_access_condition(member))
     )
     return [{"thread_id": thread_id, "thread": title} for thread_id, title in rows]
 

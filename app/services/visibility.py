@@ -9,11 +9,13 @@ The rules take the member's id, which may be a bound parameter (VIEWER) in a sta
 once and kept, and whether they moderate.
 """
 
-from sqlalchemy import Integer, and_, bindparam, false, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Integer, and_, bindparam, false, or_, select, true
+from sqlalchemy.orm import aliased, joinedload
 
 from app import permissions
+from app.extensions import db
 from app.models import MemberMute, Post, Thread, ThreadMember
+from app.services.errors import NotFound
 
 # Built once: making an alias is costly, and the Replies count runs on every page.
 _OPENING = aliased(Post, name="opening")
@@ -36,10 +38,18 @@ def muted_threads(member_id):
             .where(ThreadMember.member_id == member_id, ThreadMember.muted).correlate(None))
 
 
+def withheld_threads(member_id):
+    """Threads whose opening post is hidden or held and not the member's own."""
+    opening = _OPENING
+    # Few opening posts are withheld: the partial index ix_posts_withheld holds just those.
+    return select(opening.thread_id).where(
+        opening.parent_id.is_(None), withheld(opening),
+        or_(opening.author_id.is_(None), opening.author_id != member_id)).correlate(None)
+
+
 def hidden_threads(member_id, moderating: bool) -> list:
     """Sets of thread ids the member may not see: those they muted, those started by someone
-    they muted, and (unless they moderate) those whose opening post is hidden or held and not
-    their own."""
+    they muted, and (unless they moderate) the withheld_threads."""
     opening = _OPENING
     sets = [
         muted_threads(member_id),
@@ -49,11 +59,13 @@ def hidden_threads(member_id, moderating: bool) -> list:
         .where(opening.depth == 0, opening.author_id.in_(muted_members(member_id))),
     ]
     if not moderating:
-        # Few opening posts are withheld: the partial index ix_posts_withheld holds just those.
-        sets.append(select(opening.thread_id).where(
-            opening.parent_id.is_(None), withheld(opening),
-            or_(opening.author_id.is_(None), opening.author_id != member_id)))
+        sets.append(withheld_threads(member_id))
     return [hidden.correlate(None) for hidden in sets]
+
+
+def _not_withheld(member_id):
+    """Hidden and held posts only for their author (moderators are not asked)."""
+    return or_(Post.author_id == member_id, and_(Post.hidden_at.is_(None), Post.held_at.is_(None)))
 
 
 def shown(member_id, moderating: bool):
@@ -61,8 +73,7 @@ def shown(member_id, moderating: bool):
     posts only to their author and moderators."""
     rules = [or_(Post.author_id.is_(None), Post.author_id.not_in(muted_members(member_id)))]
     if not moderating:
-        rules.append(or_(Post.author_id == member_id,
-                         and_(Post.hidden_at.is_(None), Post.held_at.is_(None))))
+        rules.append(_not_withheld(member_id))
     return and_(*rules)
 
 
@@ -95,3 +106,48 @@ def visible_thread_condition(member):
         return false()
     return and_(*(Thread.id.not_in(hidden)
                   for hidden in hidden_threads(member.id, permissions.can_moderate(member))))
+
+
+# --- opening one thing by its id --------------------------------------------------------------
+
+# Muting is a member's own choice about what they have already seen, so it does not stop them
+# opening a thing by its id (to unmute it, say); being withheld does. Lists of the member's own
+# choices (My Garden, follows, mutes, the data download) follow the same rule.
+
+def post_access_condition(member):
+    """A condition on Post: the member may open it by its id (the thread page's rule without
+    muting)."""
+    if not permissions.is_member(member):
+        return false()
+    if permissions.can_moderate(member):
+        return true()
+    return and_(_not_withheld(member.id), Post.thread_id.not_in(withheld_threads(member.id)))
+
+
+def thread_access_condition(member):
+    """A condition on Thread: the member may open it by its id, muted or not."""
+    if not permissions.is_member(member):
+        return false()
+    if permissions.can_moderate(member):
+        return true()
+    return Thread.id.not_in(withheld_threads(member.id))
+
+
+def get_post(member, post_id: int) -> Post:
+    """The post, with its thread, if the member may see it; else NotFound, as if there were none.
+    Every route that takes a post's id loads it here."""
+    post = db.session.scalar(select(Post).where(Post.id == post_id, post_access_condition(member))
+                             .options(joinedload(Post.thread)))
+    if post is None:
+        raise NotFound(post_id)
+    return post
+
+
+def get_thread(member, thread_id: int) -> Thread:
+    """The thread if the member may see it; else NotFound. Every route that takes a thread's id
+    loads it here (the thread page checks the same rule as it counts the posts)."""
+    thread = db.session.scalar(select(Thread).where(Thread.id == thread_id,
+                                                    thread_access_condition(member)))
+    if thread is None:
+        raise NotFound(thread_id)
+    return thread

@@ -26,7 +26,7 @@ from app.forms.accounts import ButtonForm
 from app.forms.discussions import CONTENT_NOTE_SUGGESTIONS, EditForm, ReplyForm, ThreadForm
 from app.forms.moderation import ReportForm
 from app.security import ip_hash, private_page
-from app.services import decisions, discussions, muting, reports
+from app.services import decisions, discussions, muting, reports, visibility
 from app.services.errors import FieldError
 from app.spaces import CONDITION_TAGS, DEFAULT_LEARN_SPACE, LEARN_TOPIC_SPACES
 from app.timefmt import day, time_tag
@@ -213,9 +213,7 @@ def thread(thread_id):
 @limiter.limit(lambda: current_app.config["POST_LIMIT"], methods=["POST"])
 @taking_part
 def reply(post_id):
-    post = discussions.get_post(post_id)
-    if not permissions.can_see_post(current_user, post):
-        abort(404)
+    post = visibility.get_post(_member(), post_id)
     form = ReplyForm()
 
     def save():
@@ -235,7 +233,7 @@ def reply(post_id):
 @csrf.exempt  # the form checks its own token, so an expired one keeps the draft
 @taking_part
 def edit(post_id):
-    post = discussions.get_post(post_id)
+    post = visibility.get_post(_member(), post_id)
     if not permissions.can_edit(current_user, post):
         abort(403)
     form = EditForm(data={"body": post.body, "content_note": post.content_note})
@@ -253,7 +251,7 @@ def edit(post_id):
 
 @bp.route("/posts/<int:post_id>/remove", methods=["GET", "POST"])
 def remove(post_id):
-    post = discussions.get_post(post_id)
+    post = visibility.get_post(_member(), post_id)
     if not permissions.can_delete(current_user, post):
         abort(403)
     form = ButtonForm()
@@ -266,14 +264,14 @@ def remove(post_id):
 @bp.post("/posts/<int:post_id>/react/<kind>")
 @taking_part
 def react(post_id, kind):
-    post = discussions.get_post(post_id)
+    post = visibility.get_post(_member(), post_id)
     discussions.toggle_reaction(_member(), post, kind)
     return redirect(_post_url(post), 303)
 
 
 @bp.post("/threads/<int:thread_id>/follow")
 def follow(thread_id):
-    thread = discussions.get_thread(thread_id)
+    thread = visibility.get_thread(_member(), thread_id)
     discussions.set_following(_member(), thread, request.form.get("follow") == "yes")
     return redirect(url_for("discussions.thread", thread_id=thread.id), 303)
 
@@ -287,9 +285,7 @@ def replies():
 @limiter.limit(lambda: current_app.config["REPORT_LIMIT"], methods=["POST"])
 @taking_part
 def report(post_id):
-    post = discussions.get_post(post_id)
-    if not permissions.can_see_post(current_user, post):
-        abort(404)
+    post = visibility.get_post(_member(), post_id)
     if reports.open_report(_member(), post) is not None:
         return redirect(url_for("discussions.reported", post_id=post.id), 303)
     if not permissions.can_report(current_user, post):
@@ -310,7 +306,7 @@ def report(post_id):
 @bp.get("/posts/<int:post_id>/reported")
 def reported(post_id):
     """What happens next, once a member has reported a post."""
-    post = discussions.get_post(post_id)
+    post = visibility.get_post(_member(), post_id)
     if reports.open_report(_member(), post) is None:
         return redirect(_post_url(post), 303)
     return render_template("discussions/reported.html", post=post,
