@@ -449,6 +449,9 @@ def count_in_thread(post: Post, now: datetime) -> None:
 
 def edit_post(member, post: Post, *, body, content_note=None) -> None:
     """Change a post's words; new words that may mean risk put it in the queue, as when written.
+
+    While the member would still be held (screening.must_hold), an approved post they change
+    waits for a moderator again, and leaves its thread's count until it is approved.
     """
     if not permissions.can_edit(member, post):
         raise PermissionDenied
@@ -456,7 +459,13 @@ def edit_post(member, post: Post, *, body, content_note=None) -> None:
     post.body_html = render_markdown(post.body)
     post.content_note = _content_note(content_note)
     post.edited_at = _now()
-    screening.screen(post, post.body, edited=True)
+    held_again = not post.held and screening.must_hold(member, editing=post)
+    if held_again:
+        post.held_at = post.edited_at
+        if not post.is_opening:
+            db.session.execute(update(Thread).where(Thread.id == post.thread_id)
+                               .values(reply_count=Thread.reply_count - 1))
+    screening.screen(post, post.body, edited=True, held_again=held_again)
     db.session.commit()
 
 

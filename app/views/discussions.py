@@ -149,7 +149,10 @@ def _after_writing(found, url: str) -> str:
     """Tell the author what happens next when their post was held or may mean risk.
 
     found: the post's screening (None when a double-submitted post was already saved)."""
-    if found and found.held:
+    if found and found.held and found.edited:
+        flash("Thank you. While you are new, changes to a post wait for a moderator before "
+              "others can see them. Your post is marked below.")
+    elif found and found.held:
         flash("Thank you. As you are new, your post waits for a moderator before others can see "
               "it. It is marked below.")
     if found and found.risk:
