@@ -26,7 +26,8 @@ def can_moderate(member) -> bool:
 
 
 def can_read_discussions(member) -> bool:
-    return is_member(member)
+    """Talk, and its posts in search: members, except while they take a break from it."""
+    return is_member(member) and not member.on_break
 
 
 def can_see_post(member, post: Post) -> bool:

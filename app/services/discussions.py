@@ -28,6 +28,7 @@ from app.models import (
     ThreadTag,
 )
 from app.models.discussion import MAX_DEPTH
+from app.names import has_invisible_characters
 from app.rendering import render_markdown
 from app.services import addresses, screening, visibility
 from app.services.errors import FieldError, NotFound, PermissionDenied
@@ -58,6 +59,9 @@ def clean_title(title: str | None) -> str:
         raise FieldError("title", "Enter a title for your thread")
     if len(title) > TITLE_MAX:
         raise FieldError("title", f"Title must be {TITLE_MAX} characters or fewer")
+    if has_invisible_characters(title):
+        raise FieldError("title", "Title must not include hidden characters, such as ones that "
+                                  "change the direction of text. Please type it again")
     return title
 
 
@@ -78,6 +82,10 @@ def _content_note(note: str | None) -> str | None:
         raise FieldError(
             "content_note", f"Content note must be {CONTENT_NOTE_MAX} characters or fewer"
         )
+    if has_invisible_characters(note):
+        raise FieldError("content_note", "Content note must not include hidden characters, such "
+                                         "as ones that change the direction of text. Please type "
+                                         "it again")
     return note or None
 
 

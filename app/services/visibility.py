@@ -93,16 +93,16 @@ def visible_post_condition(member):
     - A thread is seen only when its opening post is, so every post in it follows that post.
     - Suspension changes nothing here: a suspended member's posts stay as they were, and the
       ones that broke a rule are hidden one by one.
-    Visitors (not entered) see none.
+    Visitors (not entered), and members taking a break from Talk, see none.
     """
-    if not permissions.is_member(member):
+    if not permissions.can_read_discussions(member):
         return false()
     return visible_posts(member.id, permissions.can_moderate(member))
 
 
 def visible_thread_condition(member):
     """A condition on Thread: the member may see it (its opening post is visible to them)."""
-    if not permissions.is_member(member):
+    if not permissions.can_read_discussions(member):
         return false()
     return and_(*(Thread.id.not_in(hidden)
                   for hidden in hidden_threads(member.id, permissions.can_moderate(member))))

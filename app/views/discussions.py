@@ -37,9 +37,10 @@ bp = Blueprint("discussions", __name__, url_prefix="/talk")
 @bp.before_request
 def members_only():
     if permissions.can_read_discussions(current_user):
-        if current_user.on_break:
-            return render_template("discussions/on_break.html", form=ButtonForm())
         return None
+    if current_user.is_authenticated:  # taking a break: nothing is read or written
+        page = render_template("discussions/on_break.html", form=ButtonForm())
+        return page, 200 if request.method == "GET" else 403
     if request.method != "GET":
         return current_app.login_manager.unauthorized()
     return render_template("discussions/members_only.html", next=request.full_path.rstrip("?"))
@@ -63,7 +64,7 @@ bp.after_request(private_page)
 @bp.app_context_processor
 def unread_replies():
     """The count beside Replies in the header, on every page a member sees (not on a break)."""
-    if not current_user.is_authenticated or current_user.on_break:
+    if not permissions.can_read_discussions(current_user):
         return {}
     return {"unread_replies": discussions.unread_count(current_user)}
 

@@ -156,6 +156,24 @@ def test_break_hides_talk_but_not_learn_and_can_end_early(client, me, make_threa
     assert "Your break has ended" in html_of(client.get("/talk"))
 
 
+def test_break_hides_talk_posts_from_search_and_refuses_writing_with_403(
+        client, me, make_thread):
+    thread = make_thread(title="Mornings are the hardest")
+    assert "Mornings are the hardest" in html_of(client.get("/search?q=mornings"))
+    client.post("/account/break", data={"days": "7"})
+    assert "Mornings are the hardest" not in html_of(client.get("/search?q=mornings"))
+    assert "Conversations" not in html_of(client.get("/search?q=mornings"))
+    post = thread_posts(thread)[0]
+    for address, data in ((f"/talk/posts/{post.id}/reply", {"body": "Hello"}),
+                          (f"/talk/posts/{post.id}/react/helped", {}),
+                          (f"/talk/threads/{thread.id}/follow", {"follow": "yes"}),
+                          ("/talk/introductions/new", {"title": "New", "body": "Words"})):
+        response = client.post(address, data=data)
+        assert response.status_code == 403, address
+        assert "You are taking a break from Talk" in html_of(response)
+    assert len(thread_posts(thread)) == 1 and thread_posts(thread)[0].helped_count == 0
+
+
 @pytest.mark.parametrize("days", ["", "3", "lots"])
 def test_break_with_bad_length_explains(client, me, days):
     html = html_of(client.post("/account/break", data={"days": days}))

@@ -7,9 +7,9 @@ import pytest
 from app import permissions
 
 
-def person(id_, role="member", suspended=False, authenticated=True):
+def person(id_, role="member", suspended=False, authenticated=True, on_break=False):
     return SimpleNamespace(is_authenticated=authenticated, id=id_, role=role,
-                           is_suspended=suspended)
+                           is_suspended=suspended, on_break=on_break)
 
 
 VISITOR = SimpleNamespace(is_authenticated=False, id=None, role=None)
@@ -126,3 +126,8 @@ def test_ask_for_review_only_of_own_reviewable_decisions(who, action, reviewable
     decision = SimpleNamespace(target_member_id=AUTHOR.id, action=action)
     expected = who == "author" and reviewable
     assert permissions.can_ask_for_review(PEOPLE[who], decision) is expected
+
+
+@pytest.mark.parametrize("role", ["member", "moderator"])
+def test_can_read_discussions_on_a_break_is_false(role):
+    assert not permissions.can_read_discussions(person(7, role, on_break=True))
