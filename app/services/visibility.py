@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased, joinedload
 
 from app import permissions
 from app.extensions import db
-from app.models import MemberMute, Post, Thread, ThreadMember
+from app.models import MemberMute, Post, Report, Thread, ThreadMember
 from app.services.errors import NotFound
 
 # Built once: making an alias is costly, and the Replies count runs on every page.
@@ -116,12 +116,15 @@ def visible_thread_condition(member):
 
 def post_access_condition(member):
     """A condition on Post: the member may open it by its id (the thread page's rule without
-    muting)."""
+    muting), or they reported it: they read it before reports or a moderator hid it, and are
+    thanked, and may mute its author, on pages of that post."""
     if not permissions.is_member(member):
         return false()
     if permissions.can_moderate(member):
         return true()
-    return and_(_not_withheld(member.id), Post.thread_id.not_in(withheld_threads(member.id)))
+    reported = select(Report.post_id).where(Report.reporter_id == member.id).correlate(None)
+    return or_(and_(_not_withheld(member.id), Post.thread_id.not_in(withheld_threads(member.id))),
+               Post.id.in_(reported))
 
 
 def thread_access_condition(member):

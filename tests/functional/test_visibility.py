@@ -121,3 +121,16 @@ def test_saved_followed_and_muted_while_open_then_withheld_shows_no_title(
     data = json.loads(html_of(client.get("/account/download")))
     assert [p["text"] for p in data["posts"]] == ["My own reply stays mine"]
     assert data["following"] == [] and data["muted"]["threads"] == []
+
+
+def test_reporting_a_post_that_reports_then_hide_still_thanks_and_lets_mute(
+        app, client, make_member, make_thread, sign_in):
+    app.config["REPORTS_TO_HIDE"] = 1
+    sign_in(make_member())
+    post = discussions.reply(make_member(name="Unkind Voice 9"), make_thread(), body="Unkind")
+    response = client.post(f"/talk/posts/{post.id}/report", data={"reason": RULES[0].key})
+    db.session.expire_all()
+    assert response.status_code == 303 and post.hidden
+    assert "What happens next" in html_of(client.get(response.headers["Location"]))
+    assert client.post(f"/account/mute/posts/{post.id}").status_code == 303
+    assert "Unkind Voice 9" in html_of(client.get("/account/muted"))
