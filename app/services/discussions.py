@@ -121,13 +121,6 @@ def get_thread(thread_id: int) -> Thread:
     return thread
 
 
-def get_post(post_id: int) -> Post:
-    post = db.session.get(Post, post_id, options=[joinedload(Post.thread)])
-    if post is None:
-        raise NotFound(post_id)
-    return post
-
-
 # Built once: making an alias is costly, and the Replies count runs on every page.
 _PLACE = aliased(ThreadMember, name="place")
 _ANSWERED = aliased(Post, name="answered")
