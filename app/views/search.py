@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from app import permissions
 from app.extensions import csrf
+from app.security import same_origin_post
 from app.services import discussions, search
 from app.services.errors import NotFound
 from app.spaces import CONDITION_TAGS
@@ -23,11 +24,13 @@ def _learn_index_current() -> None:
 
 
 # Visitors' search forms send their words by POST, so they stay out of the address and the
-# browser's history (a GET form always puts them there); searching changes nothing, so there is
-# no token to check. Members' forms use GET, so results can be paged and filtered by links.
+# browser's history (a GET form always puts them there). Members' forms use GET, so results can
+# be paged and filtered by links.
 @bp.route("/search", methods=["GET", "POST"])
-@csrf.exempt
+@csrf.exempt  # a token would set a cookie on every visitor's first page: see same_origin_post
 def results():
+    if request.method == "POST":
+        same_origin_post()
     asked = request.form if request.method == "POST" else request.args
     query = asked.get("q", "")[:500]
     kind = asked.get("kind") or None
