@@ -48,7 +48,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.after_request(set_security_headers)
     app.after_request(no_store_for_members)
 
-    from app import cli
+    from app import cli, sessions, templating
     from app.views import (
         account,
         auth,
@@ -58,10 +58,10 @@ def create_app(config: Config | None = None) -> Flask:
         moderation,
         pages,
         search,
-        sessions,
     )
 
     sessions.init_app(app)
+    templating.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(learn.bp)
     app.register_blueprint(auth.bp)
@@ -71,9 +71,4 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(search.bp)
     app.register_blueprint(moderation.bp)
     cli.init_app(app)
-
-    @app.context_processor
-    def site():
-        return {"site_name": app.config["SITE_NAME"], "exit_url": app.config["EXIT_URL"]}
-
     return app

@@ -13,31 +13,16 @@ from flask import (
 from flask_login import current_user, login_required
 
 from app.extensions import limiter
-from app.forms import show_error
-from app.forms.accounts import ButtonForm, ReturnForm
+from app.forms import ButtonForm, show_error
+from app.forms.accounts import ReturnForm
 from app.names import name_key
 from app.security import ip_hash, keyed_hash, safe_next
 from app.services import accounts
 from app.services.errors import FieldError
-from app.views.sessions import CLEAR_SITE_DATA, NEW_PHRASE, end_session, start_session
+from app.sessions import CLEAR_SITE_DATA, NEW_PHRASE, end_session, start_session
+from app.views import current_member
 
 bp = Blueprint("auth", __name__)
-
-# Pages that make no sense to come back to after entering or returning.
-NO_RETURN_TO = frozenset(
-    {"pages.home", "auth.enter", "auth.return", "auth.signed_out", "auth.goodbye"}
-)
-
-
-@bp.app_context_processor
-def membership_context():
-    """The page the header's Enter and Return links come back to, and a phrase not yet saved."""
-    here = None
-    if request.endpoint and request.endpoint not in NO_RETURN_TO:
-        here = request.full_path.rstrip("?")
-    phrase = session.get(NEW_PHRASE) if current_user.is_authenticated else None
-    return {"next_here": here, "new_phrase": phrase, "phrase_form": phrase and ButtonForm()}
-
 
 def _failed(response) -> bool:
     return response.status_code != 303
@@ -107,7 +92,7 @@ def come_back():
 @bp.post("/sign-out")
 def sign_out():
     if current_user.is_authenticated:
-        accounts.end_sessions(current_user._get_current_object())
+        accounts.end_sessions(current_member())
     end_session()
     response = redirect(url_for("auth.signed_out"), 303)
     response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
