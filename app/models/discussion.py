@@ -1,15 +1,10 @@
 """Discussions: spaces, threads, posts, reactions, and each member's place in a thread."""
 
-from datetime import UTC, datetime
-
+from app import clock
 from app.extensions import db
 
 MAX_DEPTH = 3  # replies nest at most this deep; deeper replies attach at this depth
 PATH_DIGITS = 10
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Space(db.Model):
@@ -33,8 +28,8 @@ class Thread(db.Model):
     space_id = db.Column(db.Integer, db.ForeignKey("spaces.id"), nullable=False)
     author_id = db.Column(db.Integer, db.ForeignKey("members.id", ondelete="SET NULL"))
     title = db.Column(db.String(150), nullable=False)
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
-    last_activity_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
+    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=clock.now)
+    last_activity_at = db.Column(db.DateTime(timezone=True), nullable=False, default=clock.now)
     reply_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     locked = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
 
@@ -99,7 +94,7 @@ class Post(db.Model):
     body = db.Column(db.Text, nullable=False)
     body_html = db.Column(db.Text, nullable=False)
     content_note = db.Column(db.String(60))
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
+    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=clock.now)
     edited_at = db.Column(db.DateTime(timezone=True))
     removed_at = db.Column(db.DateTime(timezone=True))  # by its author
     hidden_at = db.Column(db.DateTime(timezone=True))  # by a moderator, or by reports
@@ -153,7 +148,7 @@ class Reaction(db.Model):
         db.Integer, db.ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     kind = db.Column(db.String(10), primary_key=True)
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
+    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=clock.now)
 
 
 class ThreadMember(db.Model):
@@ -184,4 +179,4 @@ class SavedItem(db.Model):
     )
     kind = db.Column(db.String(10), nullable=False)
     target = db.Column(db.String(100), nullable=False)
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
+    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=clock.now)

@@ -1,16 +1,11 @@
 """Safety: reports, the moderation queue, the log of every moderation action, and mutes."""
 
-from datetime import UTC, datetime
-
 from sqlalchemy import text
 
+from app import clock
 from app.extensions import db
 
 OPEN = text("closed_at IS NULL")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Report(db.Model):
@@ -33,7 +28,7 @@ class Report(db.Model):
     )
     reason = db.Column(db.String(20), nullable=False)  # a rule key, "worried" or "other"
     note = db.Column(db.Text)
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
+    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=clock.now)
     resolved_at = db.Column(db.DateTime(timezone=True))
     outcome = db.Column(db.String(10))  # "upheld" or "dismissed"
 
@@ -72,7 +67,7 @@ class QueueItem(db.Model):
         db.Integer, db.ForeignKey("moderation_log.id", ondelete="SET NULL")
     )
     review_note = db.Column(db.Text)
-    opened_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
+    opened_at = db.Column(db.DateTime(timezone=True), nullable=False, default=clock.now)
     closed_at = db.Column(db.DateTime(timezone=True))
 
     post = db.relationship("Post")
@@ -92,7 +87,7 @@ class ModerationAction(db.Model):
     __table_args__ = (db.Index("ix_moderation_log_target", "target_member_id", "id"),)
 
     id = db.Column(db.Integer, primary_key=True)
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
+    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=clock.now)
     actor_id = db.Column(db.Integer, db.ForeignKey("members.id", ondelete="SET NULL"))
     action = db.Column(db.String(20), nullable=False)
     target_member_id = db.Column(db.Integer, db.ForeignKey("members.id", ondelete="SET NULL"))
@@ -119,6 +114,6 @@ class MemberMute(db.Model):
     muted_id = db.Column(
         db.Integer, db.ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
+    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=clock.now)
 
     muted = db.relationship("Member", foreign_keys=[muted_id])

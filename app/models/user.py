@@ -1,9 +1,8 @@
 """Members: the people who have entered. A made-up name and slow hashes, nothing else about them."""
 
-from datetime import UTC, datetime
-
 from flask_login import UserMixin
 
+from app import clock
 from app.extensions import db
 from app.timefmt import aware
 
@@ -13,10 +12,6 @@ CONTENT_NOTE_CHOICES = ("collapsed", "expanded", "hidden")
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Member(UserMixin, db.Model):
@@ -35,7 +30,7 @@ class Member(UserMixin, db.Model):
     # Part of the session id: raising it ends every session and remember cookie of this member.
     session_version = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     role = db.Column(db.String(20), nullable=False, default="member", server_default="member")
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
+    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=clock.now)
 
     # Privacy preferences
     discreet_titles = db.Column(
@@ -65,12 +60,12 @@ class Member(UserMixin, db.Model):
     @property
     def is_suspended(self) -> bool:
         return self.suspended_for_good or (
-            self.suspended_until is not None and aware(self.suspended_until) > _now()
+            self.suspended_until is not None and aware(self.suspended_until) > clock.now()
         )
 
     @property
     def on_break(self) -> bool:
-        return self.break_until is not None and aware(self.break_until) > _now()
+        return self.break_until is not None and aware(self.break_until) > clock.now()
 
     @property
     def has_password(self) -> bool:

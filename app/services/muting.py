@@ -10,15 +10,12 @@ from app import permissions
 from app.extensions import db
 from app.models import Member, MemberMute, Thread, ThreadMember
 from app.services import discussions
-from app.services.errors import NotFound, PermissionDenied
+from app.services.errors import PermissionDenied, found
 from app.timefmt import iso_utc
 
 
 def get_member(member_id: int) -> Member:
-    other = db.session.get(Member, member_id)
-    if other is None:
-        raise NotFound(member_id)
-    return other
+    return found(db.session.get(Member, member_id), member_id)
 
 
 def is_muted(member, other: Member) -> bool:

@@ -5,14 +5,12 @@ an optional note. The author is never told who reported it. When open reports fr
 REPORTS_TO_HIDE different members are on one post, it is hidden until a moderator looks.
 """
 
-from datetime import UTC, datetime
-
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from app import permissions
+from app import clock, permissions
 from app.conduct import OTHER, REPORT_REASONS, WORRIED, reason_label
 from app.extensions import db
 from app.models import Post, Report
@@ -24,10 +22,6 @@ NOTE_MAX = 1000
 ALREADY_REPORTED = ("You have already reported this post. A moderator will look at it: you do "
                     "not need to report it again")
 WORRIED_FLAG = "a member is worried about them"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def tidy_note(note: str | None, field: str = "note", limit: int = NOTE_MAX) -> str:
@@ -56,7 +50,7 @@ def report(member, post: Post, *, reason: str | None, note: str | None = None,
     if open_report(member, post) is not None:
         raise FieldError("reason", ALREADY_REPORTED)
     made = Report(post_id=post.id, reporter_id=member.id, reason=reason, note=note or None,
-                  created_at=_now())
+                  created_at=clock.now())
     try:
         with db.session.begin_nested():
             db.session.add(made)
@@ -79,7 +73,7 @@ def _hide_if_reported_enough(post: Post) -> None:
                Report.reason != WORRIED)
     )
     if reporters >= needed:
-        post.hidden_at = _now()
+        post.hidden_at = clock.now()
         post.hidden_rule = None
         audit.record(None, "auto-hide", member=post.author, post=post,
                      detail=f"{reporters} members reported it")
