@@ -3,6 +3,8 @@
 Most are for every page; a few are given only to one blueprint's pages (Talk, moderation).
 """
 
+from typing import Any
+
 from flask import Flask, current_app, request, session, url_for
 from flask_login import current_user
 
@@ -27,14 +29,14 @@ class UrlPattern:
 
     MARKER = 2_147_483_647
 
-    def __init__(self, endpoint: str, key: str, **values):
+    def __init__(self, endpoint: str, key: str, **values: Any):
         self.endpoint, self.key, self.values = endpoint, key, values
-        url = url_for(endpoint, **{key: self.MARKER}, **values)
+        url = url_for(endpoint, **{key: self.MARKER, **values})
         self.parts = url.split(str(self.MARKER))
 
-    def __call__(self, value) -> str:
+    def __call__(self, value: int) -> str:
         if len(self.parts) != 2:  # the marker was found elsewhere too: build it in full
-            return url_for(self.endpoint, **{self.key: value}, **self.values)
+            return url_for(self.endpoint, **{self.key: value, **self.values})
         return f"{self.parts[0]}{value}{self.parts[1]}"
 
 

@@ -1,13 +1,17 @@
 """Anonymous "Was this page helpful?" counts for learn pages."""
 
-from app.extensions import db
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import Model
 
 
-class PageFeedback(db.Model):
+class PageFeedback(Model):
     """One row per learn page: how many said yes and no. Nothing about who answered."""
 
     __tablename__ = "page_feedback"
 
-    slug = db.Column(db.String(100), primary_key=True)
-    helpful = db.Column(db.Integer, nullable=False, default=0, server_default="0")
-    not_helpful = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    slug: Mapped[str] = mapped_column(String(100), primary_key=True)
+    helpful: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    not_helpful: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
+                                             server_default="0")
