@@ -63,65 +63,39 @@ def seed(folder: Path) -> None:
     (folder / "ids.json").write_text(json.dumps(ids))
 
 
-def pages(ids: dict) -> dict[str, list[tuple[str, str, str, dict | None]]]:
-    """Who asks: [(name, method, path, form)]."""
-    thread, reply = ids["thread"], ids["reply"]
-    member = [
-        ("home", "GET", "/", None),
-        ("learn", "GET", "/learn", None),
-        ("learn-page", "GET", "/learn/worry-and-thinking-patterns", None),
-        ("talk", "GET", "/talk", None),
-        ("space", "GET", "/talk/living-with-my-condition", None),
-        ("all", "GET", "/talk/all", None),
-        ("thread", "GET", f"/talk/threads/{thread}", None),
-        ("new-thread", "GET", "/talk/living-with-my-condition/new", None),
-        ("new-thread-error", "POST", "/talk/living-with-my-condition/new",
-         {"title": "", "body": "kept words", "content_note": "a note"}),
-        ("new-thread-preview", "POST", "/talk/living-with-my-condition/new",
-         {"title": "A title", "body": "**kept** words", "preview": "y"}),
-        ("reply", "GET", f"/talk/posts/{reply}/reply", None),
-        ("reply-error", "POST", f"/talk/posts/{reply}/reply", {"body": ""}),
-        ("reply-preview", "POST", f"/talk/posts/{reply}/reply",
-         {"body": "a *preview*", "preview": "y"}),
-        ("edit", "GET", f"/talk/posts/{ids['first']}/edit", None),
-        ("reported", "GET", f"/talk/posts/{reply}/reported", None),
-        ("replies", "GET", "/talk/replies", None),
-        ("garden", "GET", "/garden", None),
-        ("search", "GET", "/search?q=sleep", None),
-        ("account", "GET", "/account", None),
-        ("account-name", "GET", "/account/name", None),
-        ("account-phrase", "GET", "/account/phrase", None),
-        ("account-password", "GET", "/account/password", None),
-        ("account-preferences", "GET", "/account/preferences", None),
-        ("account-delete", "GET", "/account/delete", None),
-        ("account-decisions", "GET", "/account/decisions", None),
-        ("account-muted", "GET", "/account/muted", None),
-        ("account-break", "GET", "/account/break", None),
-    ]
-    other = [
-        ("other-home", "GET", "/", None),
-        ("other-account-decisions", "GET", "/account/decisions", None),
-        ("other-thread", "GET", f"/talk/threads/{thread}", None),
-        ("other-report", "GET", f"/talk/posts/{ids['first']}/report", None),
-        ("other-report-error", "POST", f"/talk/posts/{ids['first']}/report", {"note": "x"}),
-    ]
-    moderator = [
-        ("mod-queue", "GET", "/moderate", None),
-        ("mod-log", "GET", "/moderate/log", None),
-        ("mod-post", "GET", f"/moderate/posts/{reply}", None),
-        ("mod-thread", "GET", f"/moderate/threads/{thread}", None),
-        ("mod-member", "GET", f"/moderate/members/{ids['other_id']}", None),
-        ("mod-talk-thread", "GET", f"/talk/threads/{thread}", None),
-    ]
-    guest = [
-        ("guest-home", "GET", "/", None),
-        ("guest-talk", "GET", "/talk", None),
-        ("guest-enter", "GET", "/enter", None),
-        ("guest-return", "GET", "/return", None),
-        ("guest-moderate", "GET", "/moderate", None),
-    ]
-    member += [("missing-thread", "GET", "/talk/threads/999999", None),
-               ("not-a-moderator", "GET", "/moderate", None)]
+def pages(ids: dict) -> dict[str, dict[str, str | tuple[str, dict]]]:
+    """Who asks for which page: {who: {name: path, or (path, form fields to post)}}."""
+    thread, reply, first = ids["thread"], ids["reply"], ids["first"]
+    new = "/talk/living-with-my-condition/new"
+    account = {f"account-{name}": f"/account/{name}" for name in (
+        "name", "phrase", "password", "preferences", "delete", "decisions", "muted", "break")}
+    member = {
+        "home": "/", "learn": "/learn", "learn-page": "/learn/worry-and-thinking-patterns",
+        "talk": "/talk", "space": "/talk/living-with-my-condition", "all": "/talk/all",
+        "thread": f"/talk/threads/{thread}", "new-thread": new,
+        "new-thread-error": (new, {"title": "", "body": "kept words", "content_note": "a note"}),
+        "new-thread-preview": (new, {"title": "A title", "body": "**kept**", "preview": "y"}),
+        "reply": f"/talk/posts/{reply}/reply",
+        "reply-error": (f"/talk/posts/{reply}/reply", {"body": ""}),
+        "reply-preview": (f"/talk/posts/{reply}/reply", {"body": "a *preview*", "preview": "y"}),
+        "edit": f"/talk/posts/{first}/edit", "reported": f"/talk/posts/{reply}/reported",
+        "replies": "/talk/replies", "garden": "/garden", "search": "/search?q=sleep",
+        "account": "/account", **account,
+        "missing-thread": "/talk/threads/999999", "not-a-moderator": "/moderate",
+    }
+    other = {
+        "other-home": "/", "other-account-decisions": "/account/decisions",
+        "other-thread": f"/talk/threads/{thread}", "other-report": f"/talk/posts/{first}/report",
+        "other-report-error": (f"/talk/posts/{first}/report", {"note": "x"}),
+    }
+    moderator = {
+        "mod-queue": "/moderate", "mod-log": "/moderate/log",
+        "mod-post": f"/moderate/posts/{reply}", "mod-thread": f"/moderate/threads/{thread}",
+        "mod-member": f"/moderate/members/{ids['other_id']}",
+        "mod-talk-thread": f"/talk/threads/{thread}",
+    }
+    guest = {"guest-home": "/", "guest-talk": "/talk", "guest-enter": "/enter",
+             "guest-return": "/return", "guest-moderate": "/moderate"}
     return {"member": member, "other": other, "moderator": moderator, "guest": guest}
 
 
@@ -142,10 +116,11 @@ def render(folder: Path, out: Path) -> None:
         if who in ids:
             with client.session_transaction() as browser_session:
                 browser_session["_user_id"] = ids[who]
-        for name, method, path, fields in asks:
-            if method == "GET":
-                response = client.get(path)
+        for name, asked in asks.items():
+            if isinstance(asked, str):
+                response = client.get(asked)
             else:
+                path, fields = asked
                 response = client.post(path, data=_form(client, path, fields))
             html = response.get_data(as_text=True)
             html = TOKEN.sub(lambda m: (m.group(1) or m.group(2)) + "TOKEN" + (m.group(3) or ""),
