@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from app import permissions
 from app.conduct import reason_label
+from app.content import ContentPage
 from app.forms import ButtonForm
 from app.forms.discussions import CONTENT_NOTE_SUGGESTIONS
 from app.services import audit, decisions, discussions, queue
@@ -40,19 +41,19 @@ class UrlPattern:
         return f"{self.parts[0]}{value}{self.parts[1]}"
 
 
-def talk_space_for(page) -> str:
+def talk_space_for(page: ContentPage) -> str:
     """The discussion space where readers of a learn page can talk about it."""
     return LEARN_TOPIC_SPACES.get(page.topics[0], DEFAULT_LEARN_SPACE)
 
 
 # --- for every page --------------------------------------------------------------------------
 
-def site() -> dict:
+def site() -> dict[str, Any]:
     config = current_app.config
     return {"site_name": config["SITE_NAME"], "exit_url": config["EXIT_URL"]}
 
 
-def membership_context() -> dict:
+def membership_context() -> dict[str, Any]:
     """The page the header's Enter and Return links come back to, and a phrase not yet saved."""
     here = None
     if request.endpoint and request.endpoint not in NO_RETURN_TO:
@@ -61,7 +62,7 @@ def membership_context() -> dict:
     return {"next_here": here, "new_phrase": phrase, "phrase_form": phrase and ButtonForm()}
 
 
-def decisions_context() -> dict:
+def decisions_context() -> dict[str, Any]:
     """Decisions the member has not read yet, shown at the top of their next page."""
     if not current_user.is_authenticated or request.endpoint == "account.decisions_page":
         return {}
@@ -69,7 +70,7 @@ def decisions_context() -> dict:
             "decision_wording": decisions.WORDING}
 
 
-def unread_replies() -> dict:
+def unread_replies() -> dict[str, Any]:
     """The count beside Replies in the header, on every page a member sees (not on a break)."""
     if not current_user.is_authenticated or current_user.on_break:
         return {}
@@ -78,12 +79,12 @@ def unread_replies() -> dict:
 
 # --- for one blueprint's pages ---------------------------------------------------------------
 
-def talk_context() -> dict:
+def talk_context() -> dict[str, Any]:
     return {"condition_tags": CONDITION_TAGS, "note_suggestions": CONTENT_NOTE_SUGGESTIONS,
             "moderation_wait": current_app.config["MODERATION_WAIT_HOURS"]}
 
 
-def moderation_context() -> dict:
+def moderation_context() -> dict[str, Any]:
     return {"action_label": audit.ACTIONS,
             "actor_name": audit.actor_name, "excerpt": queue.excerpt,
             "history_words": audit.history_words,

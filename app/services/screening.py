@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app import permissions
 from app.extensions import db
-from app.models import Post
+from app.models import Member, Post
 from app.services import queue
 
 
@@ -22,7 +22,7 @@ class Screening:
     risk: tuple[str, ...] = ()
 
 
-def must_hold(member) -> bool:
+def must_hold(member: Member) -> bool:
     """Whether the member's next post waits: they have fewer approved posts than the setting."""
     needed = current_app.config["HOLD_FIRST_POSTS"]
     if needed <= 0 or permissions.can_moderate(member):
@@ -30,7 +30,7 @@ def must_hold(member) -> bool:
     approved = db.session.scalar(
         select(func.count(Post.id)).where(Post.author_id == member.id, Post.held_at.is_(None))
     )
-    return approved < needed
+    return bool(approved < needed)
 
 
 def screen(post: Post, text: str, *, edited: bool = False) -> Screening:

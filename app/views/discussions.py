@@ -27,7 +27,7 @@ from app.security import ip_hash, private_page
 from app.services import decisions, discussions, muting, reports
 from app.services.errors import FieldError
 from app.spaces import CONDITION_TAGS
-from app.views import current_member, page_number
+from app.views import current_member, requested_page
 
 bp = Blueprint("discussions", __name__, url_prefix="/talk")
 
@@ -110,7 +110,7 @@ def index():
 @bp.get("/all")
 def all_threads():
     tag = _tag()
-    page = discussions.thread_list(current_member(), tag=tag, page=page_number())
+    page = discussions.thread_list(current_member(), tag=tag, page=requested_page())
     return render_template("discussions/space.html", space=None, tag=tag, page=page)
 
 
@@ -118,7 +118,7 @@ def all_threads():
 def space(slug):
     space = discussions.space_by_slug(slug)
     tag = _tag()
-    page = discussions.thread_list(current_member(), space=space, tag=tag, page=page_number())
+    page = discussions.thread_list(current_member(), space=space, tag=tag, page=requested_page())
     return render_template("discussions/space.html", space=space, tag=tag, page=page)
 
 
@@ -147,7 +147,7 @@ def new_thread(slug):
 @bp.get("/threads/<int:thread_id>")
 def thread(thread_id):
     thread = discussions.get_thread(thread_id)
-    view = discussions.thread_view(current_member(), thread, page=page_number())
+    view = discussions.thread_view(current_member(), thread, page=requested_page())
     form = ReplyForm(formdata=None)
     return render_template("discussions/thread.html", view=view, thread=thread, form=form,
                            member=current_member())

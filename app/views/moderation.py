@@ -28,7 +28,7 @@ from app.forms.moderation import (
 from app.security import private_page
 from app.services import audit, discussions, moderation, queue
 from app.services.errors import Conflict, FieldError
-from app.views import current_member, members_only, page_number
+from app.views import current_member, members_only, requested_page
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderate")
 
@@ -75,13 +75,13 @@ def _submit(form, action, done: str, back: str, page):
 
 @bp.get("")
 def queue_page():
-    page, counts = queue.queue_page(page_number())
+    page, counts = queue.queue_page(requested_page())
     return render_template("moderation/queue.html", page=page, counts=counts)
 
 
 @bp.get("/log")
 def log():
-    return render_template("moderation/log.html", page=audit.log_page(page_number()))
+    return render_template("moderation/log.html", page=audit.log_page(requested_page()))
 
 
 # --- posts ---------------------------------------------------------------------------------

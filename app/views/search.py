@@ -6,7 +6,7 @@ from flask_login import current_user
 from app.services import discussions, search
 from app.services.errors import NotFound
 from app.spaces import CONDITION_TAGS
-from app.views import page_number
+from app.views import requested_page
 
 bp = Blueprint("search", __name__)
 
@@ -35,7 +35,7 @@ def results():
         abort(404)
     _learn_index_current()
     found = search.search(current_user, query, kind=kind, space=space, tag=tag,
-                          page=page_number())
+                          page=requested_page())
     response = current_app.make_response(render_template(
         "search/results.html", query=query, found=found, kind=kind, tag=tag, space=space,
         spaces=discussions.spaces() if current_user.is_authenticated else [],
