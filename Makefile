@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(PIP) -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
-	$(BIN)/python -c "import app, pytest, playwright, ruff, mypy" && touch $@ $(VENV)/.installed
+	$(BIN)/python -c "import app, pytest, xdist, playwright, ruff, mypy" && touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(BIN)/flask --app wsgi db upgrade
@@ -37,13 +37,15 @@ check: $(VENV)/.installed-dev
 test: check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Unit and functional tests on SQLite only: no browser, no PostgreSQL, and none of the tests
-# that start gunicorn servers (several hosts, concurrent writers). Under two minutes.
+# Unit and functional tests on SQLite only, in FAST_WORKERS processes: no browser, no
+# PostgreSQL or Redis, and none of the tests that start gunicorn servers (several hosts,
+# concurrent writers). About two minutes of CPU time: under two minutes on two cores.
 FAST_SKIP := tests/functional/test_several_hosts.py tests/functional/test_concurrent_writers.py
+FAST_WORKERS ?= 2
 test-fast: $(VENV)/.installed-dev
 	$(BIN)/ruff check $(PY_FILES)
-	TEST_DATABASE_URL= TEST_REDIS_URL= $(BIN)/pytest -q tests/unit tests/functional \
-		$(addprefix --ignore=,$(FAST_SKIP)) $(PYTEST_ARGS)
+	TEST_DATABASE_URL= TEST_REDIS_URL= $(BIN)/pytest -q -n $(FAST_WORKERS) tests/unit \
+		tests/functional $(addprefix --ignore=,$(FAST_SKIP)) $(PYTEST_ARGS)
 
 # Server render time and compressed size of each page (no network involved), then requests per
 # second and latency under gunicorn with wrk on SQLite, and on PostgreSQL when BENCH_DATABASE_URL
