@@ -50,7 +50,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.after_request(set_security_headers)
     app.after_request(no_store_for_members)
 
-    from app import cli
+    from app import cli, sessions, templating
     from app.views import (
         account,
         admin,
@@ -61,11 +61,11 @@ def create_app(config: Config | None = None) -> Flask:
         moderation,
         pages,
         search,
-        sessions,
         tell_us,
     )
 
     sessions.init_app(app)
+    templating.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(learn.bp)
     app.register_blueprint(auth.bp)
@@ -77,15 +77,4 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(tell_us.bp)
     app.register_blueprint(admin.bp)
     cli.init_app(app)
-
-    @app.context_processor
-    def site():
-        return {
-            "site_name": app.config["SITE_NAME"],
-            "exit_url": app.config["EXIT_URL"],
-            "crisis": app.extensions["crisis_contacts"],
-            "contact_email": app.config["CONTACT_EMAIL"],
-            "contact_address": app.config["CONTACT_ADDRESS"],
-        }
-
     return app

@@ -1,5 +1,7 @@
 """Extension objects, created unbound and initialised in create_app."""
 
+from typing import TYPE_CHECKING
+
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_login import LoginManager
@@ -7,6 +9,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
 
 
 def _limit_key() -> str:
@@ -16,18 +19,25 @@ def _limit_key() -> str:
     return ip_hash()
 
 
-# Stable constraint names keep migrations identical on SQLite and PostgreSQL.
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
+class Base(DeclarativeBase):
+    # Stable constraint names keep migrations identical on SQLite and PostgreSQL.
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
 
-db = SQLAlchemy(metadata=metadata)
+
+db = SQLAlchemy(model_class=Base)
+# The models' base class: db.Model, which type checkers cannot follow, is Base to them.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=_limit_key)

@@ -6,31 +6,39 @@ suspended member can still read everything a member can, and look after their ow
 not take part: no posting, replying, reacting or reporting, and no moderating.
 """
 
-from app.models import Post, Thread
+from typing import TypeAlias, TypeGuard
+
+from flask_login import AnonymousUserMixin
+
+from app.models import Member, ModerationAction, Post, Thread
+
+# Who is asking: a member, or (not signed in) Flask-Login's anonymous visitor. The rules that
+# say yes only to a member are TypeGuards, so a checker knows `member` is one after them.
+Viewer: TypeAlias = Member | AnonymousUserMixin | None
 
 MODERATOR_ROLES = ("moderator", "admin")
 # Decisions about a member that they can ask a moderator to look at again.
 REVIEWABLE_ACTIONS = ("hide", "remind", "warn", "suspend")
 
 
-def is_member(member) -> bool:
+def is_member(member: Viewer) -> TypeGuard[Member]:
     return bool(member and member.is_authenticated)
 
 
-def can_take_part(member) -> bool:
+def can_take_part(member: Viewer) -> TypeGuard[Member]:
     return is_member(member) and not member.is_suspended
 
 
-def can_moderate(member) -> bool:
+def can_moderate(member: Viewer) -> TypeGuard[Member]:
     return can_take_part(member) and member.role in MODERATOR_ROLES
 
 
-def can_read_discussions(member) -> bool:
+def can_read_discussions(member: Viewer) -> bool:
     """Talk, and its posts in search: members, except while they take a break from it."""
     return is_member(member) and not member.on_break
 
 
-def can_see_post(member, post: Post) -> bool:
+def can_see_post(member: Viewer, post: Post) -> bool:
     """Hidden and held posts are seen only by their author and moderators; removed ones leave a
     marker. (Which posts a member sees in lists and threads: visibility.visible_post_condition.)
     """
@@ -41,47 +49,47 @@ def can_see_post(member, post: Post) -> bool:
     return True
 
 
-def can_start_thread(member) -> bool:
+def can_start_thread(member: Viewer) -> bool:
     return can_take_part(member)
 
 
-def can_reply(member, thread: Thread) -> bool:
+def can_reply(member: Viewer, thread: Thread) -> bool:
     return can_take_part(member) and (not thread.locked or can_moderate(member))
 
 
-def can_reply_to(member, post: Post) -> bool:
+def can_reply_to(member: Viewer, post: Post) -> bool:
     return can_reply(member, post.thread) and not post.removed and can_see_post(member, post)
 
 
-def can_edit(member, post: Post) -> bool:
+def can_edit(member: Viewer, post: Post) -> bool:
     return can_take_part(member) and post.author_id == member.id and not post.removed
 
 
-def can_delete(member, post: Post) -> bool:
+def can_delete(member: Viewer, post: Post) -> bool:
     """Members may always take their own words back, suspended or not."""
     return is_member(member) and post.author_id == member.id and not post.removed
 
 
-def can_react(member, post: Post) -> bool:
+def can_react(member: Viewer, post: Post) -> bool:
     return can_take_part(member) and not (post.removed or post.hidden or post.held)
 
 
-def can_report(member, post: Post) -> bool:
+def can_report(member: Viewer, post: Post) -> bool:
     """Any post others can see, but not one's own."""
     return (can_take_part(member) and post.author_id != member.id
             and not (post.removed or post.hidden or post.held))
 
 
-def can_save(member) -> bool:
+def can_save(member: Viewer) -> bool:
     return is_member(member)
 
 
-def can_mute(member, other) -> bool:
+def can_mute(member: Viewer, other: Member | None) -> bool:
     """Mute another member: a private preference, open to anyone who has entered."""
     return is_member(member) and other is not None and other.id != member.id
 
 
-def can_act_on_member(moderator, member) -> bool:
+def can_act_on_member(moderator: Viewer, member: Member | None) -> bool:
     """Remind, warn or suspend: moderators act on members, admins on moderators too; nobody on
     themselves or on an admin (that is for whoever runs the site, with `flask remove-moderator`).
     """
@@ -90,7 +98,7 @@ def can_act_on_member(moderator, member) -> bool:
     return member.role == "member" or (moderator.role == "admin" and member.role == "moderator")
 
 
-def can_ask_for_review(member, decision) -> bool:
+def can_ask_for_review(member: Viewer, decision: ModerationAction) -> bool:
     return (is_member(member) and decision.target_member_id == member.id
             and decision.action in REVIEWABLE_ACTIONS)
 

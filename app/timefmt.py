@@ -4,6 +4,8 @@ from datetime import UTC, datetime
 
 from markupsafe import Markup, escape
 
+from app import clock
+
 UNITS = (("year", 365 * 86400), ("month", 30 * 86400), ("week", 7 * 86400), ("day", 86400),
          ("hour", 3600), ("minute", 60))
 
@@ -24,8 +26,7 @@ def day(moment: datetime) -> str:
 
 
 def ago(moment: datetime, now: datetime | None = None) -> str:
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    seconds = int(((now or datetime.now(UTC)) - moment).total_seconds())
+    seconds = int(((now or clock.now()) - aware(moment)).total_seconds())
     for unit, size in UNITS:
         if seconds >= size:
             count = seconds // size
@@ -35,7 +36,7 @@ def ago(moment: datetime, now: datetime | None = None) -> str:
 
 def time_tag(moment: datetime) -> Markup:
     """<time datetime="…" title="26 November 2026, 14:05">2 hours ago</time>"""
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = aware(moment)
     exact = moment.strftime("%-d %B %Y, %H:%M")
     # Put together directly rather than with Markup.format, which costs several times more: a
     # thread page shows one per post. Each part is escaped as format would.

@@ -11,13 +11,8 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, InputRequired
 
+from app.conduct import BREAKS
 from app.models.user import CONTENT_NOTE_CHOICES
-
-
-class ButtonForm(FlaskForm):
-    """A form that is only a button (and its CSRF token), e.g. "Sign out"."""
-
-    next = HiddenField()
 
 
 class ReturnForm(FlaskForm):
@@ -55,6 +50,14 @@ class PreferencesForm(FlaskForm):
         choices=[SelectChoice(value, CONTENT_NOTE_LABELS[value]) for value in CONTENT_NOTE_CHOICES],
         validators=[InputRequired("Choose how posts with content notes should show")],
         validate_choice=False,  # the service checks the value, with the same message
+    )
+
+
+class BreakForm(FlaskForm):
+    days = RadioField(
+        "How long would you like a break for?",
+        choices=[SelectChoice(str(days), label) for days, label in BREAKS.items()],
+        validate_choice=False,  # the service checks, and says so politely
     )
 
 

@@ -1,10 +1,10 @@
-"""Forms for reports, decisions, reviews and breaks. Shape only: the rules are in the services.
+"""Forms for reports, decisions and reviews. Shape only: the rules are in the services.
 """
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, StringField, TextAreaField
 
-from app.conduct import BREAKS, REPORT_REASONS, RULES, SUSPENSIONS
+from app.conduct import REPORT_REASONS, RULES, SUSPENSIONS
 from app.forms.discussions import tag_field
 from app.services.moderation import CAUTIONS, REVIEW_OUTCOMES
 
@@ -35,11 +35,6 @@ class ReportForm(FlaskForm):
 
 class ReviewRequestForm(FlaskForm):
     note = TextAreaField("Why should a moderator look again?")
-
-
-class BreakForm(FlaskForm):
-    days = _radios("How long would you like a break for?",
-                   {str(days): label for days, label in BREAKS.items()})
 
 
 class HideForm(_OnSharedPage):

@@ -1,49 +1,72 @@
 """Discussions: spaces, threads, posts, reactions, and each member's place in a thread."""
 
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from app.extensions import db
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app import clock
+from app.extensions import Model
+
+if TYPE_CHECKING:
+    from app.models.user import Member
+    from app.services.screening import Screening
 
 MAX_DEPTH = 3  # replies nest at most this deep; deeper replies attach at this depth
 PATH_DIGITS = 10
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-class Space(db.Model):
+class Space(Model):
     __tablename__ = "spaces"
 
-    id = db.Column(db.Integer, primary_key=True)
-    slug = db.Column(db.String(60), nullable=False, unique=True)
-    name = db.Column(db.String(80), nullable=False)
-    description = db.Column(db.String(200), nullable=False)
-    position = db.Column(db.Integer, nullable=False, default=0)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(80), nullable=False)
+    description: Mapped[str] = mapped_column(String(200), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
-class Thread(db.Model):
+class Thread(Model):
     __tablename__ = "threads"
     __table_args__ = (
-        db.Index("ix_threads_space_activity", "space_id", "last_activity_at", "id"),
-        db.Index("ix_threads_activity", "last_activity_at", "id"),
+        Index("ix_threads_space_activity", "space_id", "last_activity_at", "id"),
+        Index("ix_threads_activity", "last_activity_at", "id"),
     )
+    __allow_unmapped__ = True  # for screening, below
 
-    id = db.Column(db.Integer, primary_key=True)
-    space_id = db.Column(db.Integer, db.ForeignKey("spaces.id"), nullable=False)
-    author_id = db.Column(db.Integer, db.ForeignKey("members.id", ondelete="SET NULL"))
-    title = db.Column(db.String(150), nullable=False)
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
-    last_activity_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
-    reply_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
-    locked = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    space_id: Mapped[int] = mapped_column(Integer, ForeignKey("spaces.id"), nullable=False)
+    author_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("members.id", ondelete="SET NULL")
+    )
+    title: Mapped[str] = mapped_column(String(150), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                 default=clock.now)
+    last_activity_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                       default=clock.now)
+    reply_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
+                                             server_default="0")
+    locked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                         server_default=false())
 
     # What screening found in the opening post when it was just written; not stored.
-    screening = None
+    screening: "Screening | None" = None
 
-    space = db.relationship("Space", lazy="joined", innerjoin="unnested")
-    author = db.relationship("Member", lazy="joined")
-    tags = db.relationship(
+    space: Mapped["Space"] = relationship("Space", lazy="joined", innerjoin="unnested")  # type: ignore[arg-type]
+    author: Mapped["Member | None"] = relationship("Member", lazy="joined")
+    tags: Mapped[list["ThreadTag"]] = relationship(
         "ThreadTag", lazy="joined", cascade="all, delete-orphan", order_by="ThreadTag.tag"
     )
 
@@ -52,16 +75,16 @@ class Thread(db.Model):
         return [t.tag for t in self.tags]
 
 
-class ThreadTag(db.Model):
+class ThreadTag(Model):
     __tablename__ = "thread_tags"
 
-    thread_id = db.Column(
-        db.Integer, db.ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True
+    thread_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True
     )
-    tag = db.Column(db.String(30), primary_key=True, index=True)
+    tag: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
 
 
-class Post(db.Model):
+class Post(Model):
     """The opening post of a thread (no parent) or a reply.
 
     `path` holds the ids from the opening post down to this one, zero-padded, so sorting by it
@@ -70,53 +93,63 @@ class Post(db.Model):
 
     __tablename__ = "posts"
     __table_args__ = (
-        db.Index("ix_posts_thread_path", "thread_id", "path"),
-        db.Index("ix_posts_thread_created", "thread_id", "created_at"),
+        Index("ix_posts_thread_path", "thread_id", "path"),
+        Index("ix_posts_thread_created", "thread_id", "created_at"),
         # Finds a thread's opening post, which decides whether the thread can be seen.
-        db.Index("ix_posts_thread_parent", "thread_id", "parent_id"),
+        Index("ix_posts_thread_parent", "thread_id", "parent_id"),
         # The few hidden or held posts, so "threads whose opening post is withheld" is read
         # without visiting every opening post (app.services.visibility.hidden_threads).
-        db.Index("ix_posts_withheld", "parent_id", "thread_id", "author_id",
-                 sqlite_where=db.text("hidden_at IS NOT NULL OR held_at IS NOT NULL"),
-                 postgresql_where=db.text("hidden_at IS NOT NULL OR held_at IS NOT NULL")),
+        Index("ix_posts_withheld", "parent_id", "thread_id", "author_id",
+              sqlite_where=text("hidden_at IS NOT NULL OR held_at IS NOT NULL"),
+              postgresql_where=text("hidden_at IS NOT NULL OR held_at IS NOT NULL")),
     )
+    __allow_unmapped__ = True  # for screening, below
 
-    id = db.Column(db.Integer, primary_key=True)
-    thread_id = db.Column(db.Integer, db.ForeignKey("threads.id"), nullable=False)
-    author_id = db.Column(
-        db.Integer, db.ForeignKey("members.id", ondelete="SET NULL"), index=True
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    thread_id: Mapped[int] = mapped_column(Integer, ForeignKey("threads.id"), nullable=False)
+    author_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("members.id", ondelete="SET NULL"), index=True
     )
     # parent_id places the post in the tree; reply_to_id is the post its author answered, which
     # differs only when a reply to a post at the deepest level attaches beside it.
-    parent_id = db.Column(db.Integer, db.ForeignKey("posts.id"), index=True)
-    reply_to_id = db.Column(db.Integer, db.ForeignKey("posts.id"))
-    depth = db.Column(db.Integer, nullable=False, default=0)
-    path = db.Column(db.String(60), nullable=False, default="")
+    parent_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("posts.id"), index=True)
+    reply_to_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("posts.id"))
+    depth: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    path: Mapped[str] = mapped_column(String(60), nullable=False, default="")
 
     @staticmethod
     def path_segment(post_id: int) -> str:
         return str(post_id).zfill(PATH_DIGITS) + "/"
-    body = db.Column(db.Text, nullable=False)
-    body_html = db.Column(db.Text, nullable=False)
-    content_note = db.Column(db.String(60))
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
-    edited_at = db.Column(db.DateTime(timezone=True))
-    removed_at = db.Column(db.DateTime(timezone=True))  # by its author
-    hidden_at = db.Column(db.DateTime(timezone=True))  # by a moderator, or by reports
-    hidden_rule = db.Column(db.String(20))  # the rule a moderator hid it under (app.conduct)
-    held_at = db.Column(db.DateTime(timezone=True))  # a new member's post, waiting for approval
-    helped_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
-    me_too_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    body: Mapped[str] = mapped_column(Text, nullable=False)
+    body_html: Mapped[str] = mapped_column(Text, nullable=False)
+    content_note: Mapped[str | None] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                 default=clock.now)
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # by its author
+    # by a moderator, or by reports
+    hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # the rule a moderator hid it under (app.conduct)
+    hidden_rule: Mapped[str | None] = mapped_column(String(20))
+    # a new member's post, waiting for approval
+    held_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    helped_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
+                                              server_default="0")
+    me_too_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
+                                              server_default="0")
 
     # What screening found when the post was just written (app.services.screening); not stored.
-    screening = None
+    screening: "Screening | None" = None
 
     # Every post has a thread, so an inner join; "unnested" keeps it flat when chained from an
     # outer join (SQLite builds a nested join whole: every thread, or every post).
-    thread = db.relationship("Thread", innerjoin="unnested")
-    author = db.relationship("Member", lazy="joined", foreign_keys=[author_id])
-    reply_to = db.relationship("Post", remote_side=[id], foreign_keys=[reply_to_id])
-    parent = db.relationship("Post", remote_side=[id], foreign_keys=[parent_id])
+    thread: Mapped["Thread"] = relationship("Thread", innerjoin="unnested")  # type: ignore[arg-type]
+    author: Mapped["Member | None"] = relationship("Member", lazy="joined",
+                                                   foreign_keys=[author_id])
+    reply_to: Mapped["Post | None"] = relationship("Post", remote_side=[id],
+                                                   foreign_keys=[reply_to_id])
+    parent: Mapped["Post | None"] = relationship("Post", remote_side=[id],
+                                                 foreign_keys=[parent_id])
 
     @property
     def removed(self) -> bool:
@@ -140,48 +173,54 @@ class Post(db.Model):
         return self.author.name if self.author else "A former member"
 
     def parent_or_self(self) -> "Post":
-        return self.parent if self.parent_id else self
+        if self.parent_id and self.parent is not None:
+            return self.parent
+        return self
 
 
-class Reaction(db.Model):
+class Reaction(Model):
     __tablename__ = "reactions"
 
-    post_id = db.Column(
-        db.Integer, db.ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True
+    post_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True
     )
-    member_id = db.Column(
-        db.Integer, db.ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
+    member_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    kind = db.Column(db.String(10), primary_key=True)
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                 default=clock.now)
 
 
-class ThreadMember(db.Model):
+class ThreadMember(Model):
     """A member's place in a thread: whether they follow or muted it, how far they have read."""
 
     __tablename__ = "thread_members"
 
-    member_id = db.Column(
-        db.Integer, db.ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    member_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
     )
-    thread_id = db.Column(
-        db.Integer, db.ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True, index=True
+    thread_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    following = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
-    muted = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
-    last_read_at = db.Column(db.DateTime(timezone=True))
+    following: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                            server_default=false())
+    muted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                        server_default=false())
+    last_read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-class SavedItem(db.Model):
+class SavedItem(Model):
     """Something a member keeps in My Garden: a thread, a post or a learn page."""
 
     __tablename__ = "saved_items"
-    __table_args__ = (db.UniqueConstraint("member_id", "kind", "target"),)
+    __table_args__ = (UniqueConstraint("member_id", "kind", "target"),)
 
-    id = db.Column(db.Integer, primary_key=True)
-    member_id = db.Column(
-        db.Integer, db.ForeignKey("members.id", ondelete="CASCADE"), nullable=False, index=True
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    kind = db.Column(db.String(10), nullable=False)
-    target = db.Column(db.String(100), nullable=False)
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)
+    target: Mapped[str] = mapped_column(String(100), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                 default=clock.now)

@@ -5,17 +5,15 @@ who reported them or which moderator it was. Asking for a review puts the decisi
 moderation queue with the member's words.
 """
 
-from datetime import UTC, datetime
-
 from sqlalchemy import and_, case, select, update
 from sqlalchemy.orm import joinedload
 
-from app import permissions
+from app import clock, permissions
 from app.conduct import reason_label
 from app.extensions import db
 from app.models import ModerationAction, QueueItem
 from app.services import audit, queue
-from app.services.errors import FieldError, NotFound, PermissionDenied
+from app.services.errors import FieldError, PermissionDenied, found
 from app.services.reports import tidy_note
 from app.timefmt import iso_utc
 
@@ -76,10 +74,8 @@ def latest(member, action: str) -> ModerationAction | None:
 
 
 def get(member, decision_id: int) -> ModerationAction:
-    decision = db.session.scalar(_theirs(member).where(ModerationAction.id == decision_id))
-    if decision is None:
-        raise NotFound(decision_id)
-    return decision
+    return found(db.session.scalar(_theirs(member).where(ModerationAction.id == decision_id)),
+                 decision_id)
 
 
 def open_review(decision: ModerationAction) -> QueueItem | None:
@@ -138,7 +134,7 @@ def forget(member) -> None:
         update(QueueItem).where(QueueItem.review_of_id.in_(about_them))
         .values(review_note=None, review_of_id=None, closed_at=case(
             (and_(QueueItem.post_id.is_(None), QueueItem.closed_at.is_(None)),
-             datetime.now(UTC)),
+             clock.now()),
             else_=QueueItem.closed_at,
         ))
         .execution_options(synchronize_session=False)

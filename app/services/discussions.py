@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, lazyload, load_only, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app import permissions, search_schema
+from app import clock, permissions, search_schema
 from app.content import SLUG
 from app.database import checkpoint, writing
 from app.extensions import db
@@ -31,7 +31,7 @@ from app.models.discussion import MAX_DEPTH
 from app.names import has_invisible_characters
 from app.rendering import render_markdown
 from app.services import addresses, screening, visibility
-from app.services.errors import FieldError, NotFound, PermissionDenied
+from app.services.errors import FieldError, NotFound, PermissionDenied, found
 from app.services.paging import Page, page_number
 from app.spaces import CONDITION_TAGS
 
@@ -45,10 +45,6 @@ REPLIES_SHOWN = 50
 # The same text sent twice this soon (a double click, a resent form) is the same post.
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=5)
 _INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 # --- checks on what people type -------------------------------------------------------------
@@ -108,17 +104,11 @@ def spaces() -> list[Space]:
 
 
 def space_by_slug(slug: str) -> Space:
-    space = db.session.scalar(select(Space).where(Space.slug == slug))
-    if space is None:
-        raise NotFound(slug)
-    return space
+    return found(db.session.scalar(select(Space).where(Space.slug == slug)), slug)
 
 
 def get_thread(thread_id: int) -> Thread:
-    thread = db.session.get(Thread, thread_id)
-    if thread is None:
-        raise NotFound(thread_id)
-    return thread
+    return found(db.session.get(Thread, thread_id), thread_id)
 
 
 # Built once: making an alias is costly, and the Replies count runs on every page.
@@ -351,7 +341,7 @@ def set_place(member, thread_id: int, *, following: bool | None = None,
     if muted is not None:
         changes["muted"] = muted
     if read:
-        changes["last_read_at"] = _now()
+        changes["last_read_at"] = clock.now()
     insert = _INSERT[db.engine.dialect.name]
     db.session.execute(
         insert(ThreadMember)
@@ -368,14 +358,14 @@ def start_thread(member, space: Space, *, title, body, tags=(), content_note=Non
         raise PermissionDenied
     title, body = clean_title(title), _body(body)
     tags, note = clean_tags(tags), _content_note(content_note)
-    since = _now() - DOUBLE_SUBMIT_WINDOW
+    since = clock.now() - DOUBLE_SUBMIT_WINDOW
     same = db.session.scalar(
         select(Thread).where(Thread.author_id == member.id, Thread.title == title,
                              Thread.space_id == space.id, Thread.created_at > since)
     )
     if same is not None:
         return same
-    now = _now()
+    now = clock.now()
     held = screening.must_hold(member)
     thread = Thread(space=space, author_id=member.id, title=title, created_at=now,
                     last_activity_at=now, tags=[ThreadTag(tag=tag) for tag in tags])
@@ -415,7 +405,7 @@ def reply(member, thread: Thread, *, body, content_note=None, to: Post | None = 
     if not permissions.can_reply_to(member, to):
         raise FieldError("body", "That post has been removed, so you can't reply to it. "
                                  "Your message is below if you want to post it in the thread")
-    since = _now() - DOUBLE_SUBMIT_WINDOW
+    since = clock.now() - DOUBLE_SUBMIT_WINDOW
     same = db.session.scalar(
         select(Post).where(Post.author_id == member.id, Post.reply_to_id == to.id,
                            Post.body == body, Post.created_at > since)
@@ -423,7 +413,7 @@ def reply(member, thread: Thread, *, body, content_note=None, to: Post | None = 
     if same is not None:
         return same
     parent = to if to.depth < MAX_DEPTH else to.parent_or_self()
-    now = _now()
+    now = clock.now()
     held = screening.must_hold(member)
     post = Post(thread_id=thread.id, author_id=member.id, parent_id=parent.id, reply_to_id=to.id,
                 depth=parent.depth + 1, body=body, body_html=render_markdown(body),
@@ -459,7 +449,7 @@ def edit_post(member, post: Post, *, body, content_note=None) -> None:
     post.body = _body(body)
     post.body_html = render_markdown(post.body)
     post.content_note = _content_note(content_note)
-    post.edited_at = _now()
+    post.edited_at = clock.now()
     held_again = not post.held and screening.must_hold(member, editing=post)
     if held_again:
         post.held_at = post.edited_at
@@ -493,7 +483,7 @@ def commit_removal() -> None:
 def _remove_words(post: Post) -> None:
     post.body = post.body_html = ""
     post.content_note = None
-    post.removed_at = _now()
+    post.removed_at = clock.now()
 
 
 def forget_member(member, *, keep_posts: bool) -> None:
@@ -615,9 +605,9 @@ def mark_read(member, thread: Thread) -> bool:
             following = session.execute(
                 insert(ThreadMember)
                 .values(member_id=member.id, thread_id=thread.id, following=False,
-                        last_read_at=_now())
+                        last_read_at=clock.now())
                 .on_conflict_do_update(index_elements=["member_id", "thread_id"],
-                                       set_={"last_read_at": _now()})
+                                       set_={"last_read_at": clock.now()})
                 .returning(ThreadMember.following)
             ).scalar()
             session.commit()

@@ -1,5 +1,9 @@
 """What services raise; views turn each into the right answer for the person."""
 
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class ServiceError(Exception):
     pass
@@ -29,3 +33,10 @@ class Conflict(ServiceError):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+def found(thing: T | None, key: object) -> T:
+    """What a lookup found; NotFound(key) when it found nothing."""
+    if thing is None:
+        raise NotFound(key)
+    return thing

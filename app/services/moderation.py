@@ -7,28 +7,23 @@ post) nothing is done and Conflict says how things stand.
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from app import permissions
+from app import clock, permissions
 from app.conduct import RULES_BY_KEY, SUSPENSIONS
 from app.extensions import db
 from app.models import Member, Post, QueueItem, Report, Thread, ThreadTag
 from app.models.user import ROLES
 from app.names import name_key
 from app.services import addresses, audit, discussions, queue, reports
-from app.services.errors import Conflict, FieldError, NotFound, PermissionDenied
+from app.services.errors import Conflict, FieldError, NotFound, PermissionDenied, found
 from app.services.reports import tidy_note
 from app.timefmt import day
 
 CAUTIONS = {"remind": "A reminder", "warn": "A warning"}
 REVIEW_OUTCOMES = {"keep": "Keep the decision", "change": "Withdraw the decision"}
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _require(moderator) -> None:
@@ -57,25 +52,17 @@ def _words(text: str | None, message: str, field_name: str = "reason") -> str:
 # --- reading -------------------------------------------------------------------------------
 
 def get_post(post_id: int) -> Post:
-    post = db.session.scalar(select(Post).where(Post.id == post_id)
-                             .options(joinedload(Post.thread), joinedload(Post.reply_to)))
-    if post is None:
-        raise NotFound(post_id)
-    return post
+    """A post with its thread and the post it answers, for the moderation pages."""
+    return found(db.session.scalar(select(Post).where(Post.id == post_id).options(
+        joinedload(Post.thread), joinedload(Post.reply_to))), post_id)
 
 
 def get_member(member_id: int) -> Member:
-    member = db.session.get(Member, member_id)
-    if member is None:
-        raise NotFound(member_id)
-    return member
+    return found(db.session.get(Member, member_id), member_id)
 
 
 def get_item(item_id: int) -> QueueItem:
-    item = db.session.get(QueueItem, item_id)
-    if item is None:
-        raise NotFound(item_id)
-    return item
+    return found(db.session.get(QueueItem, item_id), item_id)
 
 
 @dataclass
@@ -124,7 +111,7 @@ def open_reviews_about(member: Member) -> list[QueueItem]:
 def _release(post: Post) -> None:
     """A held post shows to everyone from now, counted in its thread."""
     post.held_at = None
-    discussions.count_in_thread(post, _now())
+    discussions.count_in_thread(post, clock.now())
 
 
 def approve(moderator, post: Post) -> None:
@@ -150,7 +137,7 @@ def hide(moderator, post: Post, *, rule: str | None, reason: str | None) -> None
         raise Conflict("This post is already hidden.")
     rule = _rule(rule)
     reason = _words(reason, "Give a reason. The author will see it")
-    post.hidden_at = post.hidden_at or _now()
+    post.hidden_at = post.hidden_at or clock.now()
     post.hidden_rule = rule
     audit.record(moderator, "hide", member=post.author, post=post, rule=rule, reason=reason)
     queue.close(post, upheld=True)
@@ -262,7 +249,7 @@ def suspend(moderator, member: Member, *, length: str | None, rule: str | None,
         member.suspended_until, member.suspended_for_good = None, True
         detail = "For good"
     else:
-        member.suspended_until, member.suspended_for_good = _now() + duration, False
+        member.suspended_until, member.suspended_for_good = clock.now() + duration, False
         detail = f"Until {day(member.suspended_until)}"
     member.session_version = Member.session_version + 1
     audit.record(moderator, "suspend", member=member, rule=rule, reason=reason, detail=detail)
@@ -314,9 +301,8 @@ def set_role(name: str, role: str) -> Member:
     """
     if role not in ROLES:
         raise ValueError(role)
-    member = db.session.scalar(select(Member).where(Member.name_key == name_key(name or "")))
-    if member is None:
-        raise NotFound(name)
+    member = found(db.session.scalar(select(Member).where(Member.name_key == name_key(name or ""))),
+                   name)
     if member.role == role:
         raise Conflict(f"{member.name} is already {'an' if role == 'admin' else 'a'} {role}.")
     detail = f"From {member.role} to {role}"

@@ -1,11 +1,12 @@
 """Pages of a long list: which page, how many there are."""
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
 class Page:
-    items: list
+    items: list[Any]
     number: int
     count: int
 

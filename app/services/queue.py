@@ -6,12 +6,12 @@ suspension is an item about the member alone.
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from app import clock
 from app.extensions import db
 from app.models import ModerationAction, Post, QueueItem, Report
 from app.services import addresses, audit
@@ -19,10 +19,6 @@ from app.services.paging import Page, page_number
 
 ITEMS_PER_PAGE = 20
 EXCERPT = 280  # characters of a post shown in the queue
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def open_item(post: Post) -> QueueItem | None:
@@ -35,7 +31,7 @@ def _item_for(post: Post) -> QueueItem:
     item = open_item(post)
     if item is not None:
         return item
-    item = QueueItem(post_id=post.id, member_id=post.author_id, opened_at=_now())
+    item = QueueItem(post_id=post.id, member_id=post.author_id, opened_at=clock.now())
     try:
         with db.session.begin_nested():
             db.session.add(item)
@@ -62,14 +58,14 @@ def flag(post: Post, *, held: bool = False, risk=(), reported: bool = False,
 def ask_about_member(member, decision: ModerationAction, note: str) -> QueueItem:
     """A review of a decision about the member that concerns no post (a warning, a suspension)."""
     item = QueueItem(member_id=member.id, review_of_id=decision.id, review_note=note,
-                     opened_at=_now())
+                     opened_at=clock.now())
     db.session.add(item)
     return item
 
 
 def close(post: Post | None = None, *, item: QueueItem | None = None, upheld: bool) -> None:
     """A moderator has decided: close the post's open item and settle its open reports."""
-    now = _now()
+    now = clock.now()
     if item is not None:
         item.closed_at = now
     if post is None:

@@ -20,7 +20,7 @@ from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from app import permissions
+from app import clock, permissions
 from app.conduct import OTHER, REPORT_REASONS, WORRIED, reason_label
 from app.extensions import db
 from app.models import Member, Post, Report
@@ -32,10 +32,6 @@ NOTE_MAX = 1000
 ALREADY_REPORTED = ("You have already reported this post. A moderator will look at it: you do "
                     "not need to report it again")
 WORRIED_FLAG = "a member is worried about them"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def tidy_note(note: str | None, field: str = "note", limit: int = NOTE_MAX) -> str:
@@ -65,7 +61,7 @@ def report(member, post: Post, *, reason: str | None, note: str | None = None,
         raise FieldError("reason", ALREADY_REPORTED)
     _forget_earlier_days()
     made = Report(post_id=post.id, reporter_id=member.id, reason=reason, note=note or None,
-                  created_at=_now(), address_hash=address_hash)
+                  created_at=clock.now(), address_hash=address_hash)
     try:
         with db.session.begin_nested():
             db.session.add(made)
@@ -79,7 +75,7 @@ def report(member, post: Post, *, reason: str | None, note: str | None = None,
 
 
 def _forget_earlier_days() -> None:
-    began = datetime.combine(_now().date(), time.min, tzinfo=UTC)
+    began = datetime.combine(clock.now().date(), time.min, tzinfo=UTC)
     db.session.execute(
         update(Report).where(Report.address_hash.is_not(None), Report.created_at < began)
         .values(address_hash=None).execution_options(synchronize_session=False)
@@ -93,8 +89,8 @@ def established_condition():
              .where(Post.author_id == Member.id, Post.removed_at.is_(None),
                     Post.hidden_at.is_(None), Post.held_at.is_(None))
              .scalar_subquery())
-    return (Member.created_at <= _now() - timedelta(days=config["ESTABLISHED_MEMBER_DAYS"])) & (
-        shown >= config["ESTABLISHED_MEMBER_POSTS"])
+    old_enough = clock.now() - timedelta(days=config["ESTABLISHED_MEMBER_DAYS"])
+    return (Member.created_at <= old_enough) & (shown >= config["ESTABLISHED_MEMBER_POSTS"])
 
 
 def _hide_if_reported_enough(post: Post) -> None:
@@ -110,7 +106,7 @@ def _hide_if_reported_enough(post: Post) -> None:
                Report.reason != WORRIED, established_condition())
     )
     if weighty >= needed:
-        post.hidden_at = _now()
+        post.hidden_at = clock.now()
         post.hidden_rule = None
         audit.record(None, "auto-hide", member=post.author, post=post,
                      detail=f"{weighty} established members reported it")

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app import permissions
 from app.extensions import db
-from app.models import Post
+from app.models import Member, Post
 from app.services import queue
 
 
@@ -23,7 +23,7 @@ class Screening:
     edited: bool = False
 
 
-def must_hold(member, *, editing: Post | None = None) -> bool:
+def must_hold(member: Member, *, editing: Post | None = None) -> bool:
     """Whether the member's next post waits: they have fewer approved posts than the setting.
 
     editing: a post of theirs being changed. Its approval was for the words it had, so it is not
@@ -36,7 +36,7 @@ def must_hold(member, *, editing: Post | None = None) -> bool:
                                                   Post.held_at.is_(None))
     if editing is not None:
         approved = approved.where(Post.id != editing.id)
-    return db.session.scalar(approved) < needed
+    return bool(db.session.scalar(approved) < needed)
 
 
 def screen(post: Post, text: str, *, edited: bool = False, held_again: bool = False) -> Screening:

@@ -7,13 +7,12 @@ account (ON DELETE CASCADE).
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from app import permissions
+from app import clock, permissions
 from app.extensions import db
 from app.models import TellUsMessage
 from app.models.messages import TELL_US_TOPICS
@@ -27,10 +26,6 @@ PER_PAGE = 20
 MONTHS_COUNTED = 12
 NO_TOPIC = "Choose what your message is about"
 NO_BODY = "Write your message"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def tidy(text: str | None, field: str, empty: str, limit: int = BODY_MAX) -> str:
@@ -105,14 +100,14 @@ def get(admin, message_id: int) -> TellUsMessage:
 
 def mark_read(admin, message: TellUsMessage, read: bool = True) -> None:
     _check(admin)
-    message.read_at = (message.read_at or _now()) if read else None
+    message.read_at = (message.read_at or clock.now()) if read else None
     db.session.commit()
 
 
 def tag_changed(admin, message: TellUsMessage, changed: bool = True) -> None:
     _check(admin)
     message.changed = changed
-    message.read_at = message.read_at or _now()
+    message.read_at = message.read_at or clock.now()
     db.session.commit()
 
 
@@ -122,7 +117,7 @@ def answer(admin, message: TellUsMessage, body: str | None):
         raise PermissionDenied
     body = tidy(body, "body", "Write your answer")
     sent = member_messages.add(message.member, body, sender="site", author=admin, about=message)
-    message.read_at = message.read_at or _now()
+    message.read_at = message.read_at or clock.now()
     db.session.commit()
     return sent
 

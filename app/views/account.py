@@ -8,34 +8,27 @@ from flask_login import current_user
 
 from app import permissions
 from app.database import writes_on_get
-from app.forms import show_error
+from app.forms import ButtonForm, show_error
 from app.forms.accounts import (
     CONTENT_NOTE_LABELS,
-    ButtonForm,
+    BreakForm,
     DeleteForm,
     NameForm,
     PasswordForm,
     PreferencesForm,
 )
-from app.forms.moderation import BreakForm, ReviewRequestForm
+from app.forms.moderation import ReviewRequestForm
 from app.security import safe_next
 from app.services import accounts, decisions, member_messages, muting, visibility
 from app.services.errors import FieldError
+from app.sessions import CLEAR_SITE_DATA, end_session, restart_session, show_new_phrase
 from app.timefmt import day
-from app.views.sessions import CLEAR_SITE_DATA, end_session, restart_session, show_new_phrase
+from app.views import current_member, members_only
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 
-@bp.before_request
-def require_member():
-    if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
-    return None
-
-
-def _member():
-    return current_user._get_current_object()
+bp.before_request(members_only)
 
 
 @bp.get("")
@@ -48,7 +41,7 @@ def name():
     form = NameForm()
     if form.validate_on_submit():
         try:
-            accounts.rename(_member(), form.name.data)
+            accounts.rename(current_member(), form.name.data)
         except FieldError as error:
             show_error(form, error)
         else:
@@ -61,8 +54,8 @@ def name():
 def phrase():
     form = ButtonForm()
     if form.validate_on_submit():
-        new_phrase = accounts.regenerate_phrase(_member())
-        restart_session(_member())
+        new_phrase = accounts.regenerate_phrase(current_member())
+        restart_session(current_member())
         return show_new_phrase("account/index.html", new_phrase, url_for("account.index"),
                                content_note_labels=CONTENT_NOTE_LABELS)
     return render_template("account/phrase.html", form=form)
@@ -73,11 +66,11 @@ def password():
     form = PasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.set_password(_member(), form.password.data, form.confirm.data)
+            accounts.set_password(current_member(), form.password.data, form.confirm.data)
         except FieldError as error:
             show_error(form, error)
         else:
-            restart_session(_member())
+            restart_session(current_member())
             flash("Your password is saved. You can use it instead of your recovery phrase.")
             return redirect(url_for("account.index"), 303)
     return render_template("account/password.html", form=form)
@@ -85,11 +78,11 @@ def password():
 
 @bp.route("/preferences", methods=["GET", "POST"])
 def preferences():
-    form = PreferencesForm(obj=_member())
+    form = PreferencesForm(obj=current_member())
     if form.validate_on_submit():
         try:
             accounts.update_preferences(
-                _member(),
+                current_member(),
                 discreet_titles=form.discreet_titles.data,
                 content_notes=form.content_notes.data,
             )
@@ -103,7 +96,7 @@ def preferences():
 
 @bp.get("/download")
 def download():
-    body = json.dumps(accounts.export_data(_member()), indent=2, ensure_ascii=False)
+    body = json.dumps(accounts.export_data(current_member()), indent=2, ensure_ascii=False)
     response = current_app.response_class(body, mimetype="application/json")
     response.headers["Content-Disposition"] = 'attachment; filename="commonground-my-data.json"'
     return response
@@ -113,7 +106,7 @@ def download():
 def delete():
     form = DeleteForm()
     if form.validate_on_submit():
-        accounts.delete_member(_member(), keep_posts=form.posts.data == "keep")
+        accounts.delete_member(current_member(), keep_posts=form.posts.data == "keep")
         end_session()
         response = redirect(url_for("auth.goodbye"), 303)
         response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
@@ -123,20 +116,11 @@ def delete():
 
 # Safety: decisions about me, asking for a review, muting, and taking a break ------------------
 
-@bp.app_context_processor
-def decisions_context():
-    """Decisions the member has not read yet, shown at the top of their next page."""
-    if not current_user.is_authenticated or request.endpoint == "account.decisions_page":
-        return {}
-    return {"new_decisions": decisions.unseen(current_user),
-            "decision_wording": decisions.WORDING}
-
-
 @bp.get("/decisions")
 @writes_on_get  # marks them read
 def decisions_page():
-    found = decisions.for_member(_member())
-    decisions.mark_seen(_member())
+    found = decisions.for_member(current_member())
+    decisions.mark_seen(current_member())
     return render_template("account/decisions.html", decisions=found,
                            wording=decisions.WORDING, open_review=decisions.open_review,
                            can_ask=permissions.can_ask_for_review)
@@ -146,22 +130,22 @@ def decisions_page():
 @writes_on_get  # marks them read
 def messages():
     unread = current_user.unread_messages
-    member_messages.mark_read(_member())  # first: its commit would make the list load again
-    found = member_messages.for_member(_member())
+    member_messages.mark_read(current_member())  # first: its commit would make the list load again
+    found = member_messages.for_member(current_member())
     return render_template("account/messages.html", messages=found, unread=unread,
                            senders=member_messages.SENDER_NAMES)
 
 
 @bp.route("/decisions/<int:decision_id>/review", methods=["GET", "POST"])
 def review(decision_id):
-    decision = decisions.get(_member(), decision_id)
+    decision = decisions.get(current_member(), decision_id)
     if not permissions.can_ask_for_review(current_user, decision):
         abort(404)
     asked = decisions.open_review(decision)
     form = ReviewRequestForm()
     if asked is None and form.validate_on_submit():
         try:
-            decisions.request_review(_member(), decision, form.note.data)
+            decisions.request_review(current_member(), decision, form.note.data)
         except FieldError as error:
             show_error(form, error)
         else:
@@ -177,7 +161,7 @@ def take_break():
     if form.validate_on_submit():
         days = form.days.data
         try:
-            accounts.take_break(_member(), int(days) if (days or "").isdigit() else None)
+            accounts.take_break(current_member(), int(days) if (days or "").isdigit() else None)
         except FieldError as error:
             show_error(form, error)
         else:
@@ -191,15 +175,15 @@ def take_break():
 def end_break():
     if not ButtonForm().validate_on_submit():
         abort(400)
-    accounts.end_break(_member())
+    accounts.end_break(current_member())
     flash("Welcome back. Your break has ended.")
     return redirect(url_for("discussions.index"), 303)
 
 
 @bp.get("/muted")
 def muted():
-    return render_template("account/muted.html", members=muting.muted_members(_member()),
-                           threads=muting.muted_threads(_member()))
+    return render_template("account/muted.html", members=muting.muted_members(current_member()),
+                           threads=muting.muted_threads(current_member()))
 
 
 def _back(fallback: str):
@@ -212,10 +196,10 @@ def mute_author(post_id):
     so no member's name can be found from an id."""
     if not ButtonForm().validate_on_submit():
         abort(400)
-    post = visibility.get_post(_member(), post_id)
+    post = visibility.get_post(current_member(), post_id)
     if post.author is None:
         abort(404)
-    muting.set_member_muted(_member(), post.author, True)
+    muting.set_member_muted(current_member(), post.author, True)
     flash(f"You will no longer see posts by {post.author.name}. They are not told.")
     return _back(url_for("account.muted"))
 
@@ -224,7 +208,7 @@ def mute_author(post_id):
 def unmute_member(member_id):
     if not ButtonForm().validate_on_submit():
         abort(400)
-    other = muting.unmute(_member(), member_id)
+    other = muting.unmute(current_member(), member_id)
     flash(f"You will see posts by {other.name} again.")
     return _back(url_for("account.muted"))
 
@@ -233,9 +217,9 @@ def unmute_member(member_id):
 def mute_thread(thread_id):
     if not ButtonForm().validate_on_submit():
         abort(400)
-    thread = visibility.get_thread(_member(), thread_id)
+    thread = visibility.get_thread(current_member(), thread_id)
     muted = request.form.get("muted") != "no"
-    muting.set_thread_muted(_member(), thread, muted)
+    muting.set_thread_muted(current_member(), thread, muted)
     flash("Thread muted. It no longer shows in your lists or replies." if muted
           else "Thread unmuted.")
     return _back(url_for("account.muted"))

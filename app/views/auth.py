@@ -15,29 +15,16 @@ from flask_login import current_user, login_required
 from app import credentials
 from app.errors import PASSWORDS_PAUSED
 from app.extensions import limiter
-from app.forms import show_error
-from app.forms.accounts import ButtonForm, ReturnForm
+from app.forms import ButtonForm, show_error
+from app.forms.accounts import ReturnForm
 from app.names import name_key
 from app.security import ip_hash, keyed_hash, safe_next
 from app.services import accounts
 from app.services.errors import FieldError
-from app.views.sessions import CLEAR_SITE_DATA, end_session, show_new_phrase, start_session
+from app.sessions import CLEAR_SITE_DATA, end_session, show_new_phrase, start_session
+from app.views import current_member
 
 bp = Blueprint("auth", __name__)
-
-# Pages that make no sense to come back to after entering or returning.
-NO_RETURN_TO = frozenset(
-    {"pages.home", "auth.enter", "auth.return", "auth.signed_out", "auth.goodbye"}
-)
-
-
-@bp.app_context_processor
-def membership_context():
-    """The page the header's Enter and Return links come back to."""
-    here = None
-    if request.endpoint and request.endpoint not in NO_RETURN_TO:
-        here = request.full_path.rstrip("?")
-    return {"next_here": here}
 
 
 def _give_back_attempt(response):
@@ -126,7 +113,7 @@ def come_back():
 @bp.post("/sign-out")
 def sign_out():
     if current_user.is_authenticated:
-        accounts.end_sessions(current_user._get_current_object())
+        accounts.end_sessions(current_member())
     end_session()
     response = redirect(url_for("auth.signed_out"), 303)
     response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA

@@ -19,23 +19,21 @@ from flask import (
 from flask_login import current_user
 
 from app import permissions
-from app.conduct import reason_label
 from app.extensions import csrf, limiter
-from app.forms import show_error
-from app.forms.accounts import ButtonForm
-from app.forms.discussions import CONTENT_NOTE_SUGGESTIONS, EditForm, ReplyForm, ThreadForm
+from app.forms import ButtonForm, show_error
+from app.forms.discussions import EditForm, ReplyForm, ThreadForm
 from app.forms.moderation import ReportForm
 from app.security import ip_hash, private_page
 from app.services import decisions, discussions, muting, reports, visibility
 from app.services.errors import FieldError
-from app.spaces import CONDITION_TAGS, DEFAULT_LEARN_SPACE, LEARN_TOPIC_SPACES
-from app.timefmt import day, time_tag
+from app.spaces import CONDITION_TAGS
+from app.views import current_member, requested_page
 
 bp = Blueprint("discussions", __name__, url_prefix="/talk")
 
 
 @bp.before_request
-def members_only():
+def readers_only():
     if permissions.can_read_discussions(current_user):
         return None
     if current_user.is_authenticated:  # taking a break: nothing is read or written
@@ -53,70 +51,13 @@ def taking_part(view):
     def checked(*args, **kwargs):
         if permissions.can_take_part(current_user):
             return view(*args, **kwargs)
-        suspension = decisions.latest(_member(), "suspend")
+        suspension = decisions.latest(current_member(), "suspend")
         return render_template("discussions/suspended.html", suspension=suspension), 403
 
     return checked
 
 
 bp.after_request(private_page)
-
-@bp.app_context_processor
-def unread_replies():
-    """The count beside Replies in the header, on every page a member sees (not on a break)."""
-    if not permissions.can_read_discussions(current_user):
-        return {}
-    return {"unread_replies": discussions.unread_count(current_user)}
-
-
-class UrlPattern:
-    """url_for(endpoint, **values) for many ids: the address is built once with a marker where
-    the id goes, then each id is put in its place (a thread page links every post 5-8 times)."""
-
-    MARKER = 2_147_483_647
-
-    def __init__(self, endpoint: str, key: str, **values):
-        self.endpoint, self.key, self.values = endpoint, key, values
-        url = url_for(endpoint, **{key: self.MARKER}, **values)
-        self.parts = url.split(str(self.MARKER))
-
-    def __call__(self, value) -> str:
-        if len(self.parts) != 2:  # the marker was found elsewhere too: build it in full
-            return url_for(self.endpoint, **{self.key: value}, **self.values)
-        return f"{self.parts[0]}{value}{self.parts[1]}"
-
-
-bp.add_app_template_global(UrlPattern, "url_pattern")
-
-
-@bp.app_template_global()
-def talk_space_for(page) -> str:
-    """The discussion space where readers of a learn page can talk about it."""
-    return LEARN_TOPIC_SPACES.get(page.topics[0], DEFAULT_LEARN_SPACE)
-
-
-bp.add_app_template_filter(time_tag)
-bp.add_app_template_filter(day)
-bp.add_app_template_global(reason_label, "rule_label")
-for _rule in (permissions.can_reply, permissions.can_reply_to, permissions.can_edit,
-              permissions.can_delete, permissions.can_react, permissions.can_report,
-              permissions.can_moderate):
-    bp.add_app_template_global(_rule)
-
-
-@bp.context_processor
-def talk_context():
-    return {"condition_tags": CONDITION_TAGS, "note_suggestions": CONTENT_NOTE_SUGGESTIONS,
-            "moderation_wait": current_app.config["MODERATION_WAIT_HOURS"]}
-
-
-def _member():
-    return current_user._get_current_object()
-
-
-def _page() -> int:
-    return request.args.get("page", 1, type=int) or 1
-
 
 def _tag():
     tag = request.args.get("tag")
@@ -161,6 +102,10 @@ def _after_writing(found, url: str) -> str:
     return url
 
 
+def _author_muted(post) -> bool | None:
+    return muting.is_muted(current_member(), post.author) if post.author else None
+
+
 @bp.get("")
 def index():
     return render_template("discussions/index.html", spaces=discussions.spaces())
@@ -169,7 +114,7 @@ def index():
 @bp.get("/all")
 def all_threads():
     tag = _tag()
-    page = discussions.thread_list(_member(), tag=tag, page=_page())
+    page = discussions.thread_list(current_member(), tag=tag, page=requested_page())
     return render_template("discussions/space.html", space=None, tag=tag, page=page)
 
 
@@ -177,7 +122,7 @@ def all_threads():
 def space(slug):
     space = discussions.space_by_slug(slug)
     tag = _tag()
-    page = discussions.thread_list(_member(), space=space, tag=tag, page=_page())
+    page = discussions.thread_list(current_member(), space=space, tag=tag, page=requested_page())
     return render_template("discussions/space.html", space=space, tag=tag, page=page)
 
 
@@ -191,7 +136,7 @@ def new_thread(slug):
 
     def save():
         thread = discussions.start_thread(
-            _member(), space, title=form.title.data, body=form.body.data,
+            current_member(), space, title=form.title.data, body=form.body.data,
             tags=form.tags.data, content_note=form.content_note.data, address_hash=ip_hash(),
         )
         return _after_writing(thread.screening,
@@ -206,10 +151,10 @@ def new_thread(slug):
 @bp.get("/threads/<int:thread_id>")
 def thread(thread_id):
     thread = discussions.get_thread(thread_id)
-    view = discussions.thread_view(_member(), thread, page=_page())
+    view = discussions.thread_view(current_member(), thread, page=requested_page())
     form = ReplyForm(formdata=None)
     return render_template("discussions/thread.html", view=view, thread=thread, form=form,
-                           member=_member())
+                           member=current_member())
 
 
 @bp.route("/posts/<int:post_id>/reply", methods=["GET", "POST"])
@@ -217,12 +162,12 @@ def thread(thread_id):
 @limiter.limit(lambda: current_app.config["POST_LIMIT"], methods=["POST"])
 @taking_part
 def reply(post_id):
-    post = visibility.get_post(_member(), post_id)
+    post = visibility.get_post(current_member(), post_id)
     form = ReplyForm()
 
     def save():
         written = discussions.reply(
-            _member(), post.thread, body=form.body.data, content_note=form.content_note.data,
+            current_member(), post.thread, body=form.body.data, content_note=form.content_note.data,
             to=post, address_hash=ip_hash(),
         )
         return _after_writing(written.screening, _post_url(written))
@@ -237,13 +182,13 @@ def reply(post_id):
 @csrf.exempt  # the form checks its own token, so an expired one keeps the draft
 @taking_part
 def edit(post_id):
-    post = visibility.get_post(_member(), post_id)
+    post = visibility.get_post(current_member(), post_id)
     if not permissions.can_edit(current_user, post):
         abort(403)
     form = EditForm(data={"body": post.body, "content_note": post.content_note})
 
     def save():
-        discussions.edit_post(_member(), post, body=form.body.data,
+        discussions.edit_post(current_member(), post, body=form.body.data,
                               content_note=form.content_note.data)
         return _after_writing(post.screening, _post_url(post))
 
@@ -255,12 +200,12 @@ def edit(post_id):
 
 @bp.route("/posts/<int:post_id>/remove", methods=["GET", "POST"])
 def remove(post_id):
-    post = visibility.get_post(_member(), post_id)
+    post = visibility.get_post(current_member(), post_id)
     if not permissions.can_delete(current_user, post):
         abort(403)
     form = ButtonForm()
     if form.validate_on_submit():
-        discussions.remove_post(_member(), post)
+        discussions.remove_post(current_member(), post)
         return redirect(_post_url(post), 303)
     return render_template("discussions/remove.html", post=post, form=form)
 
@@ -268,51 +213,52 @@ def remove(post_id):
 @bp.post("/posts/<int:post_id>/react/<kind>")
 @taking_part
 def react(post_id, kind):
-    post = visibility.get_post(_member(), post_id)
-    discussions.toggle_reaction(_member(), post, kind)
+    post = visibility.get_post(current_member(), post_id)
+    discussions.toggle_reaction(current_member(), post, kind)
     return redirect(_post_url(post), 303)
 
 
 @bp.post("/threads/<int:thread_id>/follow")
 def follow(thread_id):
-    thread = visibility.get_thread(_member(), thread_id)
-    discussions.set_following(_member(), thread, request.form.get("follow") == "yes")
+    thread = visibility.get_thread(current_member(), thread_id)
+    discussions.set_following(current_member(), thread, request.form.get("follow") == "yes")
     return redirect(url_for("discussions.thread", thread_id=thread.id), 303)
 
 
 @bp.get("/replies")
 def replies():
-    return render_template("discussions/replies.html", replies=discussions.replies_for(_member()))
+    return render_template("discussions/replies.html",
+                           replies=discussions.replies_for(current_member()))
 
 
 @bp.route("/posts/<int:post_id>/report", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["REPORT_LIMIT"], methods=["POST"])
 @taking_part
 def report(post_id):
-    post = visibility.get_post(_member(), post_id)
-    if reports.open_report(_member(), post) is not None:
+    post = visibility.get_post(current_member(), post_id)
+    if reports.open_report(current_member(), post) is not None:
         return redirect(url_for("discussions.reported", post_id=post.id), 303)
     if not permissions.can_report(current_user, post):
         abort(403)
     form = ReportForm()
     if form.validate_on_submit():
         try:
-            reports.report(_member(), post, reason=form.reason.data, note=form.note.data,
+            reports.report(current_member(), post, reason=form.reason.data, note=form.note.data,
                            address_hash=ip_hash())
         except FieldError as error:
             show_error(form, error)
         else:
             return redirect(url_for("discussions.reported", post_id=post.id), 303)
     return render_template("discussions/report.html", post=post, form=form,
-                           muted=muting.is_muted(_member(), post.author) if post.author else None)
+                           muted=_author_muted(post))
 
 
 @bp.get("/posts/<int:post_id>/reported")
 def reported(post_id):
     """What happens next, once a member has reported a post."""
-    post = visibility.get_post(_member(), post_id)
-    if reports.open_report(_member(), post) is None:
+    post = visibility.get_post(current_member(), post_id)
+    if reports.open_report(current_member(), post) is None:
         return redirect(_post_url(post), 303)
     return render_template("discussions/reported.html", post=post,
                            hide_after=current_app.config["REPORTS_TO_HIDE"],
-                           muted=muting.is_muted(_member(), post.author) if post.author else None)
+                           muted=_author_muted(post))

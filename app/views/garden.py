@@ -3,19 +3,16 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.forms.accounts import ButtonForm
+from app.forms import ButtonForm
 from app.security import safe_next
 from app.services import garden
 from app.services.errors import NotFound
+from app.views import members_only
 
 bp = Blueprint("garden", __name__, url_prefix="/garden")
 
 
-@bp.before_request
-def members_only():
-    if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
-    return None
+bp.before_request(members_only)
 
 
 def _learn_pages():

@@ -6,7 +6,6 @@ from functools import partial
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -16,10 +15,8 @@ from flask import (
 from flask_login import current_user
 
 from app import permissions
-from app.conduct import reason_label
 from app.errors import render_error
-from app.forms import show_error
-from app.forms.accounts import ButtonForm
+from app.forms import ButtonForm, show_error
 from app.forms.moderation import (
     CautionForm,
     HideForm,
@@ -31,36 +28,21 @@ from app.forms.moderation import (
 from app.security import private_page
 from app.services import audit, discussions, moderation, queue
 from app.services.errors import Conflict, FieldError
+from app.views import current_member, members_only, requested_page
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderate")
 
 
 @bp.before_request
 def moderators_only():
-    if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
+    if (refused := members_only()) is not None:
+        return refused
     if not permissions.can_moderate(current_user):
         return render_error(403)
     return None
 
 
 bp.after_request(private_page)
-
-@bp.context_processor
-def moderation_context():
-    return {"reason_label": reason_label, "action_label": audit.ACTIONS,
-            "actor_name": audit.actor_name, "excerpt": queue.excerpt,
-            "history_words": audit.history_words,
-            "can_act_on_member": permissions.can_act_on_member}
-
-
-def _moderator():
-    return current_user._get_current_object()
-
-
-def _page() -> int:
-    return request.args.get("page", 1, type=int) or 1
-
 
 def _act(action, done: str, back: str):
     """Do a moderation action from a form that is only a button; say how it went."""
@@ -93,13 +75,13 @@ def _submit(form, action, done: str, back: str, page):
 
 @bp.get("")
 def queue_page():
-    page, counts = queue.queue_page(_page())
+    page, counts = queue.queue_page(requested_page())
     return render_template("moderation/queue.html", page=page, counts=counts)
 
 
 @bp.get("/log")
 def log():
-    return render_template("moderation/log.html", page=audit.log_page(_page()))
+    return render_template("moderation/log.html", page=audit.log_page(requested_page()))
 
 
 # --- posts ---------------------------------------------------------------------------------
@@ -125,21 +107,21 @@ def post(post_id):
 @bp.post("/posts/<int:post_id>/approve")
 def approve(post_id):
     post = moderation.get_post(post_id)
-    return _act(lambda: moderation.approve(_moderator(), post),
+    return _act(lambda: moderation.approve(current_member(), post),
                 "Approved. The post now shows to everyone.", _queue_url())
 
 
 @bp.post("/posts/<int:post_id>/restore")
 def restore(post_id):
     post = moderation.get_post(post_id)
-    return _act(lambda: moderation.restore(_moderator(), post),
+    return _act(lambda: moderation.restore(current_member(), post),
                 "Restored. The post shows to everyone again.", _queue_url())
 
 
 @bp.post("/posts/<int:post_id>/dismiss")
 def dismiss(post_id):
     post = moderation.get_post(post_id)
-    return _act(lambda: moderation.dismiss(_moderator(), post),
+    return _act(lambda: moderation.dismiss(current_member(), post),
                 "Closed with no action.", _queue_url())
 
 
@@ -148,7 +130,7 @@ def hide(post_id):
     post = moderation.get_post(post_id)
     form = HideForm()
     return _submit(
-        form, lambda: moderation.hide(_moderator(), post, rule=form.rule.data,
+        form, lambda: moderation.hide(current_member(), post, rule=form.rule.data,
                                       reason=form.reason.data),
         "Hidden. The author can see the rule and your reason.", _queue_url(),
         lambda form: _post_page(post, form),
@@ -181,7 +163,7 @@ def thread(thread_id):
 def lock(thread_id):
     thread = discussions.get_thread(thread_id)
     locked = request.form.get("locked") == "yes"
-    return _act(lambda: moderation.set_locked(_moderator(), thread, locked),
+    return _act(lambda: moderation.set_locked(current_member(), thread, locked),
                 "Locked: the thread takes no new replies." if locked
                 else "Unlocked: the thread takes replies again.", _thread_url(thread))
 
@@ -191,7 +173,7 @@ def edit_thread(thread_id):
     thread = discussions.get_thread(thread_id)
     form = ThreadEditForm()
     return _submit(
-        form, lambda: moderation.edit_thread(_moderator(), thread, title=form.title.data,
+        form, lambda: moderation.edit_thread(current_member(), thread, title=form.title.data,
                                              tags=form.tags.data, reason=form.reason.data),
         "Thread changed.", _thread_url(thread), lambda form: _thread_page(thread, form),
     )
@@ -202,7 +184,7 @@ def move_thread(thread_id):
     thread = discussions.get_thread(thread_id)
     form = MoveForm(spaces=discussions.spaces())
     return _submit(
-        form, lambda: moderation.move_thread(_moderator(), thread, space_slug=form.space.data,
+        form, lambda: moderation.move_thread(current_member(), thread, space_slug=form.space.data,
                                              reason=form.reason.data),
         "Thread moved.", _thread_url(thread), lambda form: _thread_page(thread, form),
     )
@@ -236,7 +218,7 @@ def caution(member_id):
     member = moderation.get_member(member_id)
     form = CautionForm()
     return _submit(
-        form, lambda: moderation.caution(_moderator(), member, level=form.level.data,
+        form, lambda: moderation.caution(current_member(), member, level=form.level.data,
                                          rule=form.rule.data, message=form.message.data),
         f"Sent. {member.name} will see it on their next visit.", _member_url(member),
         lambda form: _member_page(member, form),
@@ -248,7 +230,7 @@ def suspend(member_id):
     member = moderation.get_member(member_id)
     form = SuspendForm()
     return _submit(
-        form, lambda: moderation.suspend(_moderator(), member, length=form.length.data,
+        form, lambda: moderation.suspend(current_member(), member, length=form.length.data,
                                          rule=form.rule.data, reason=form.reason.data),
         f"{member.name} is suspended and has been signed out everywhere.", _member_url(member),
         lambda form: _member_page(member, form),
@@ -258,7 +240,7 @@ def suspend(member_id):
 @bp.post("/members/<int:member_id>/unsuspend")
 def unsuspend(member_id):
     member = moderation.get_member(member_id)
-    return _act(lambda: moderation.end_suspension(_moderator(), member),
+    return _act(lambda: moderation.end_suspension(current_member(), member),
                 f"{member.name}'s suspension has ended.", _member_url(member))
 
 
@@ -275,7 +257,7 @@ def review(item_id):
     else:
         abort(404)
     return _submit(
-        form, lambda: moderation.review(_moderator(), item, outcome=form.outcome.data,
+        form, lambda: moderation.review(current_member(), item, outcome=form.outcome.data,
                                         reason=form.reason.data),
         "Answered. The member can see your answer.", _queue_url(), page,
     )

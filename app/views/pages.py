@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, current_app, redirect, render_template
 
-from app.forms.accounts import ButtonForm
+from app.forms import ButtonForm
 
 bp = Blueprint("pages", __name__)
 

@@ -9,6 +9,7 @@ from app.security import same_origin_post
 from app.services import discussions, search
 from app.services.errors import NotFound
 from app.spaces import CONDITION_TAGS
+from app.views import requested_page
 
 bp = Blueprint("search", __name__)
 
@@ -44,7 +45,7 @@ def results():
         abort(404)
     _learn_index_current()
     found = search.search(current_user, query, kind=kind, space=space, tag=tag,
-                          page=asked.get("page", 1, type=int) or 1)
+                          page=requested_page())
     talk = permissions.can_read_discussions(current_user)
     response = current_app.make_response(render_template(
         "search/results.html", query=query, found=found, kind=kind, tag=tag, space=space,

@@ -9,7 +9,7 @@ from flask import url_for
 from app.extensions import db
 from app.models import Reaction, Thread
 from app.services import discussions
-from app.views.discussions import UrlPattern
+from app.templating import UrlPattern
 from tests.functional.helpers import html_of, thread_posts
 
 

@@ -6,7 +6,7 @@ from flask import Flask, current_app, g, render_template, request, session
 from flask_login import login_user, logout_user
 
 from app.extensions import login_manager
-from app.forms.accounts import ButtonForm
+from app.forms import ButtonForm
 from app.models.user import Member
 from app.services import accounts
 
