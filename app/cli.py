@@ -53,7 +53,7 @@ def content_problems(today: dt.date | None = None) -> list[Problem]:
     due = months_before(today, REVIEW_EVERY_MONTHS)
     learn_folder = current_app.extensions["learn_pages"].folder
     for page in learn.pages.values():
-        if page.reviewed < due:
+        if page.reviewed is not None and page.reviewed < due:
             problems.append(Problem(
                 f"{learn_folder / page.slug}.md", "reviewed",
                 f"last reviewed {page.reviewed.isoformat()}, more than {REVIEW_EVERY_MONTHS} "

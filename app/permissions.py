@@ -10,7 +10,7 @@ from typing import TypeAlias, TypeGuard
 
 from flask_login import AnonymousUserMixin
 
-from app.models import Member, ModerationAction, Post, Thread
+from app.models import Member, ModerationAction, Post, TellUsMessage, Thread
 
 # Who is asking: a member, or (not signed in) Flask-Login's anonymous visitor. The rules that
 # say yes only to a member are TypeGuards, so a checker knows `member` is one after them.
@@ -105,21 +105,21 @@ def can_ask_for_review(member: Viewer, decision: ModerationAction) -> bool:
 
 # Messages to the team (Tell us) and "You said, we did": for whoever runs the site, the admins.
 
-def can_run_site(member) -> bool:
+def can_run_site(member: Viewer) -> bool:
     return can_take_part(member) and member.role == "admin"
 
 
-def can_read_messages_to_the_team(member) -> bool:
+def can_read_messages_to_the_team(member: Viewer) -> bool:
     """Messages sent through Tell us are never public: admins alone read them."""
     return can_run_site(member)
 
 
-def can_answer_message(member, message) -> bool:
+def can_answer_message(member: Viewer, message: TellUsMessage) -> bool:
     """Only a member's message, and only when they asked for an answer; visitors leave no way
     to be answered."""
     return (can_read_messages_to_the_team(member) and message.member_id is not None
             and message.wants_answer)
 
 
-def can_write_you_said_we_did(member) -> bool:
+def can_write_you_said_we_did(member: Viewer) -> bool:
     return can_run_site(member)

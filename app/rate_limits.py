@@ -12,18 +12,20 @@ Only the fixed-window strategy (Flask-Limiter's default) is supported.
 
 import time
 from contextlib import contextmanager
+from typing import Any, cast
 
 from flask import has_request_context
 from limits.storage import Storage
-from sqlalchemy import case, delete, select
+from sqlalchemy import Table, case, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 from app.models import RateLimitCounter
 
-_INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
-COUNTERS = RateLimitCounter.__table__
+# Both dialects' insert() offer on_conflict_do_update and excluded.
+_INSERT: dict[str, Any] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+COUNTERS = cast(Table, RateLimitCounter.__table__)
 
 
 @contextmanager

@@ -8,9 +8,28 @@ Messages to a member are shown in My account under "Messages from the site": an 
 the team now, and messages from other senders (e.g. the moderators) later.
 """
 
-from datetime import UTC, datetime
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from app.extensions import db
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app import clock
+from app.extensions import Model
+
+if TYPE_CHECKING:
+    from app.models.user import Member
 
 # What a message to the team is about: key and the words a writer chooses from.
 TELL_US_TOPICS = {
@@ -22,76 +41,83 @@ TELL_US_TOPICS = {
 MESSAGE_SENDERS = ("site", "moderators")
 
 
-def _one_of(column: str, values) -> str:
+def _one_of(column: str, values: Iterable[str]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-class TellUsMessage(db.Model):
+class TellUsMessage(Model):
     """A message to the team from the Tell us page. Only admins ever see it."""
 
     __tablename__ = "tell_us_messages"
     __table_args__ = (
-        db.CheckConstraint(_one_of("topic", TELL_US_TOPICS), name="topic"),
-        db.Index("ix_tell_us_messages_topic", "topic", "id"),
+        CheckConstraint(_one_of("topic", TELL_US_TOPICS), name="topic"),
+        Index("ix_tell_us_messages_topic", "topic", "id"),
     )
 
-    id = db.Column(db.Integer, primary_key=True)
-    topic = db.Column(db.String(20), nullable=False)
-    body = db.Column(db.Text, nullable=False)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    topic: Mapped[str] = mapped_column(String(20), nullable=False)
+    body: Mapped[str] = mapped_column(Text, nullable=False)
     # The member who wrote it, or none for a visitor. Goes with the member's account.
-    member_id = db.Column(
-        db.Integer, db.ForeignKey("members.id", ondelete="CASCADE"), index=True
+    member_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("members.id", ondelete="CASCADE"), index=True
     )
-    wants_answer = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now, index=True)
-    read_at = db.Column(db.DateTime(timezone=True))  # when an admin marked it read
+    wants_answer: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                               server_default=false())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                 default=clock.now, index=True)
+    # When an admin marked it read.
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # An admin's tag: the site changed because of this message.
-    changed = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
+    changed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                          server_default=false())
 
-    member = db.relationship("Member")
-    answers = db.relationship("MemberMessage", back_populates="about",
-                              order_by="MemberMessage.id", passive_deletes=True)
+    member: Mapped["Member | None"] = relationship("Member")
+    answers: Mapped[list["MemberMessage"]] = relationship(
+        "MemberMessage", back_populates="about", order_by="MemberMessage.id",
+        passive_deletes=True)
 
 
-class MemberMessage(db.Model):
+class MemberMessage(Model):
     """A message to one member, shown in their "Messages from the site"."""
 
     __tablename__ = "member_messages"
     __table_args__ = (
-        db.CheckConstraint(_one_of("sender", MESSAGE_SENDERS), name="sender"),
-        db.Index("ix_member_messages_member", "member_id", "id"),
+        CheckConstraint(_one_of("sender", MESSAGE_SENDERS), name="sender"),
+        Index("ix_member_messages_member", "member_id", "id"),
     )
 
-    id = db.Column(db.Integer, primary_key=True)
-    member_id = db.Column(
-        db.Integer, db.ForeignKey("members.id", ondelete="CASCADE"), nullable=False
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False
     )
-    sender = db.Column(db.String(20), nullable=False, default="site", server_default="site")
+    sender: Mapped[str] = mapped_column(String(20), nullable=False, default="site",
+                                        server_default="site")
     # Who wrote it, for the team's own records; the member sees only the sender.
-    author_id = db.Column(db.Integer, db.ForeignKey("members.id", ondelete="SET NULL"))
-    body = db.Column(db.Text, nullable=False)
+    author_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("members.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text, nullable=False)
     # The member's message to the team that this answers, if any.
-    about_id = db.Column(
-        db.Integer, db.ForeignKey("tell_us_messages.id", ondelete="SET NULL"), index=True
+    about_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("tell_us_messages.id", ondelete="SET NULL"), index=True
     )
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                 default=clock.now)
 
-    member = db.relationship("Member", foreign_keys=[member_id])
-    author = db.relationship("Member", foreign_keys=[author_id])
-    about = db.relationship("TellUsMessage", back_populates="answers")
+    member: Mapped["Member"] = relationship("Member", foreign_keys=[member_id])
+    author: Mapped["Member | None"] = relationship("Member", foreign_keys=[author_id])
+    about: Mapped[TellUsMessage | None] = relationship("TellUsMessage", back_populates="answers")
 
 
-class ChangeNote(db.Model):
+class ChangeNote(Model):
     """One entry on the public "You said, we did" page, written by an admin in the site."""
 
     __tablename__ = "change_notes"
 
-    id = db.Column(db.Integer, primary_key=True)
-    said = db.Column(db.Text, nullable=False)  # what people told the team, in the team's words
-    did = db.Column(db.Text, nullable=False)  # what changed
-    author_id = db.Column(db.Integer, db.ForeignKey("members.id", ondelete="SET NULL"))
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now, index=True)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # What people told the team, in the team's words; and what changed.
+    said: Mapped[str] = mapped_column(Text, nullable=False)
+    did: Mapped[str] = mapped_column(Text, nullable=False)
+    author_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("members.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                 default=clock.now, index=True)

@@ -75,7 +75,7 @@ def messages_page(admin, *, topic: str | None = None, page: int = 1) -> Page:
     query = select(TellUsMessage)
     if topic:
         query = query.where(TellUsMessage.topic == topic)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     number, count = page_number(page, total, PER_PAGE)
     items = db.session.scalars(
         query.options(joinedload(TellUsMessage.member), selectinload(TellUsMessage.answers))
@@ -87,7 +87,7 @@ def messages_page(admin, *, topic: str | None = None, page: int = 1) -> Page:
 def unread_count(admin) -> int:
     _check(admin)
     return db.session.scalar(
-        select(func.count(TellUsMessage.id)).where(TellUsMessage.read_at.is_(None)))
+        select(func.count(TellUsMessage.id)).where(TellUsMessage.read_at.is_(None))) or 0
 
 
 def get(admin, message_id: int) -> TellUsMessage:
@@ -116,6 +116,7 @@ def answer(admin, message: TellUsMessage, body: str | None):
     if not permissions.can_answer_message(admin, message):
         raise PermissionDenied
     body = tidy(body, "body", "Write your answer")
+    assert message.member is not None  # can_answer_message: only a member's message
     sent = member_messages.add(message.member, body, sender="site", author=admin, about=message)
     message.read_at = message.read_at or clock.now()
     db.session.commit()

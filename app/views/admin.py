@@ -6,8 +6,7 @@ from flask_login import current_user
 
 from app import permissions
 from app.errors import render_error
-from app.forms import show_error
-from app.forms import ButtonForm
+from app.forms import ButtonForm, show_error
 from app.forms.messages import AnswerForm, ChangeNoteForm
 from app.models.messages import TELL_US_TOPICS
 from app.security import private_page
