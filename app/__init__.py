@@ -5,7 +5,7 @@ import logging
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import assets, errors, models  # noqa: F401  (models registers the tables)
+from app import assets, errors, models, moderation_hours  # noqa: F401  (models registers the tables)
 from app.config import INSTANCE, ROOT, Config, config_from_environment
 from app.content import Library
 from app.database import configure_sqlite
@@ -40,8 +40,13 @@ def create_app(config: Config | None = None) -> Flask:
     content = app.config["CONTENT_DIR"]
     app.extensions["site_pages"] = Library(content / "pages")
     app.extensions["learn_pages"] = Library(content / "learn", learn=True)
-    app.extensions["libraries"] = [app.extensions["site_pages"], app.extensions["learn_pages"]]
+    app.extensions["moderation_pages"] = Library(content / "moderation")
+    app.extensions["libraries"] = [app.extensions["site_pages"], app.extensions["learn_pages"],
+                                   app.extensions["moderation_pages"]]
     app.extensions["risk_phrases"] = RiskPhrases(content / "safety" / "risk-phrases.txt")
+    # Read once here so that a mistyped setting stops the site starting, not a page.
+    moderation_hours.ModerationHours.parse(app.config["MODERATION_HOURS"],
+                                           app.config["MODERATION_TIMEZONE"])
 
     assets.init_app(app, ROOT / "static")
     errors.init_app(app)
@@ -74,6 +79,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     @app.context_processor
     def site():
-        return {"site_name": app.config["SITE_NAME"], "exit_url": app.config["EXIT_URL"]}
+        return {"site_name": app.config["SITE_NAME"], "exit_url": app.config["EXIT_URL"],
+                "moderation_hours": moderation_hours.current}
 
     return app

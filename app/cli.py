@@ -98,9 +98,9 @@ def init_app(app: Flask) -> None:
                    f"{time.perf_counter() - started:.0f} s; the longest thread is "
                    f"/talk/threads/{made['big_thread']} ({made['big_thread_posts']:,} posts).")
 
-    def set_role(name: str, role: str, done: str) -> None:
+    def set_role(name: str, role: str, done: str, change=moderation.set_role) -> None:
         try:
-            member = moderation.set_role(name, role)
+            member = change(name, role)
         except NotFound:
             raise click.UsageError(
                 f"No member is called {name!r}. Check the spelling (capitals do not matter) "
@@ -121,6 +121,20 @@ def init_app(app: Flask) -> None:
     def remove_moderator(name):
         """Make the member called NAME an ordinary member again (moderator or admin)."""
         set_role(name, "member", "{name} is now an ordinary member.")
+
+    @app.cli.command("add-safety-lead")
+    @click.argument("name")
+    def add_safety_lead(name):
+        """Make the member called NAME a safety lead: a moderator who answers escalated risk."""
+        set_role(name, True, "{name} is now a safety lead, and sees /moderate/safety.",
+                 change=moderation.set_safety_lead)
+
+    @app.cli.command("remove-safety-lead")
+    @click.argument("name")
+    def remove_safety_lead(name):
+        """The member called NAME stays a moderator but is no longer a safety lead."""
+        set_role(name, False, "{name} is no longer a safety lead.",
+                 change=moderation.set_safety_lead)
 
     @app.cli.command("add-admin")
     @click.argument("name")

@@ -30,6 +30,8 @@ def _content_note():
 
 
 class _PostForm(FlaskForm):
+    note_offer = None  # a content note suggested on Preview when the text may mean risk
+
     def expired(self) -> bool:
         """True when only the CSRF token failed: the text is shown again, to be resent."""
         if not self.csrf_token.errors:

@@ -37,6 +37,7 @@ class Thread(db.Model):
     last_activity_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
     reply_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     locked = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
+    pinned_at = db.Column(db.DateTime(timezone=True))  # pinned threads head their space
 
     # What screening found in the opening post when it was just written; not stored.
     screening = None
@@ -105,6 +106,8 @@ class Post(db.Model):
     hidden_at = db.Column(db.DateTime(timezone=True))  # by a moderator, or by reports
     hidden_rule = db.Column(db.String(20))  # the rule a moderator hid it under (app.conduct)
     held_at = db.Column(db.DateTime(timezone=True))  # a new member's post, waiting for approval
+    # Held instead because it may mean risk and was written outside moderation hours.
+    held_for_risk = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     helped_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     me_too_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
 

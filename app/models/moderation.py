@@ -7,6 +7,14 @@ from sqlalchemy import text
 from app.extensions import db
 
 OPEN = text("closed_at IS NULL")
+RISK_UNREVIEWED = text("priority = 0 AND risk_reviewed_at IS NULL")
+# How a moderator closes a possible risk, as the log and the safety lead's queue say it.
+RISK_OUTCOMES = {
+    "no-concern": "No concern now",
+    "checked-in": "Check-in sent",
+    "escalated": "Escalated to the safety lead",
+    "emergency": "Emergency services contacted",
+}
 
 
 def _now() -> datetime:
@@ -55,6 +63,9 @@ class QueueItem(db.Model):
                  sqlite_where=OPEN, postgresql_where=OPEN),
         db.Index("ux_queue_items_open_post", "post_id", unique=True,
                  sqlite_where=OPEN, postgresql_where=OPEN),
+        # Possible risk stays in the queue until a moderator marks it reviewed.
+        db.Index("ix_queue_items_risk_unreviewed", "opened_at", "id",
+                 sqlite_where=RISK_UNREVIEWED, postgresql_where=RISK_UNREVIEWED),
     )
 
     RISK, USUAL = 0, 1
@@ -74,6 +85,13 @@ class QueueItem(db.Model):
     review_note = db.Column(db.Text)
     opened_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
     closed_at = db.Column(db.DateTime(timezone=True))
+    # When a moderator first acted on it, for the queue's "time to a first look".
+    first_looked_at = db.Column(db.DateTime(timezone=True))
+    risk_reviewed_at = db.Column(db.DateTime(timezone=True))
+    risk_outcome = db.Column(db.String(20))  # a key of RISK_OUTCOMES
+    risk_note = db.Column(db.Text)  # who reviewed it, and each step, are in the moderation log
+    escalated_at = db.Column(db.DateTime(timezone=True))
+    escalation_note = db.Column(db.Text)
 
     post = db.relationship("Post")
     member = db.relationship("Member")
@@ -82,6 +100,15 @@ class QueueItem(db.Model):
     @property
     def possible_risk(self) -> bool:
         return self.priority == self.RISK
+
+    @property
+    def risk_open(self) -> bool:
+        """A possible risk nobody has marked reviewed yet."""
+        return self.possible_risk and self.risk_reviewed_at is None
+
+    @property
+    def escalation_open(self) -> bool:
+        return self.escalated_at is not None and self.risk_reviewed_at is None
 
 
 class ModerationAction(db.Model):
@@ -122,3 +149,21 @@ class MemberMute(db.Model):
     created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
 
     muted = db.relationship("Member", foreign_keys=[muted_id])
+
+
+class MemberNote(db.Model):
+    """A moderator's private note about a member. Moderators see it; the member sees it in their
+    own download, so notes are written to be read by the person they are about."""
+
+    __tablename__ = "member_notes"
+    __table_args__ = (db.Index("ix_member_notes_member", "member_id", "id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    member_id = db.Column(
+        db.Integer, db.ForeignKey("members.id", ondelete="CASCADE"), nullable=False
+    )
+    author_id = db.Column(db.Integer, db.ForeignKey("members.id", ondelete="SET NULL"))
+    body = db.Column(db.Text, nullable=False)
+    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
+
+    author = db.relationship("Member", foreign_keys=[author_id])

@@ -54,6 +54,10 @@ class Member(UserMixin, db.Model):
     )
     # Moderation decisions about them they have not read yet: shown on their next page.
     unseen_decisions = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    # Messages to them (app.models.messages) they have not opened yet: a calm notice.
+    unread_messages = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    # A moderator who also answers escalated risk (`flask add-safety-lead`).
+    safety_lead = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     # Today's keyed hash of their network (app.security.ip_hash), so moderators can see that
     # accounts shared a connection today. Never an address; erased once the day is over.
     address_hash = db.Column(db.String(32), index=True)

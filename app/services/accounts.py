@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models.user import CONTENT_NOTE_CHOICES, Member
 from app.names import name_key, name_problem, normalise_name
 from app.pseudonyms import generate_pseudonym
-from app.services import addresses, decisions, discussions, muting, reports
+from app.services import addresses, decisions, discussions, member_notes, messages, muting, reports
 from app.services.errors import FieldError
 from app.timefmt import iso_utc
 
@@ -189,6 +189,8 @@ EXPORT_SECTIONS = [
     ("muted", muting.export),
     ("reports_made", reports.export),
     ("moderation_decisions", decisions.export),
+    ("messages_to_me", messages.export),
+    ("moderators_notes_about_me", member_notes.export),
     ("reviews_asked_for", decisions.export_reviews),
     ("account_standing", _standing),
 ]

@@ -73,7 +73,7 @@ def _body(body: str | None) -> str:
     return body
 
 
-def _content_note(note: str | None) -> str | None:
+def clean_content_note(note: str | None) -> str | None:
     note = " ".join((note or "").split())
     if len(note) > CONTENT_NOTE_MAX:
         raise FieldError(
@@ -453,7 +453,7 @@ def start_thread(member, space: Space, *, title, body, tags=(), content_note=Non
     if not permissions.can_start_thread(member):
         raise PermissionDenied
     title, body = clean_title(title), _body(body)
-    tags, note = clean_tags(tags), _content_note(content_note)
+    tags, note = clean_tags(tags), clean_content_note(content_note)
     since = _now() - DOUBLE_SUBMIT_WINDOW
     same = db.session.scalar(
         select(Thread).where(Thread.author_id == member.id, Thread.title == title,
@@ -489,7 +489,7 @@ def reply(member, thread: Thread, *, body, content_note=None, to: Post | None = 
     """
     if not permissions.can_take_part(member):
         raise PermissionDenied
-    body, note = _body(body), _content_note(content_note)
+    body, note = _body(body), clean_content_note(content_note)
     if not permissions.can_reply(member, thread):
         raise FieldError("body", "This thread has been locked, so it takes no new replies. "
                                  "Your message is still below if you want to keep a copy")
@@ -518,7 +518,7 @@ def reply(member, thread: Thread, *, body, content_note=None, to: Post | None = 
     db.session.flush()
     post.path = parent.path + Post.path_segment(post.id)
     screening.screen(post, body)
-    if not held:
+    if not post.held:  # held as a first post, or for possible risk out of hours
         count_in_thread(post, now)
     set_place(member, thread.id, following=True, read=True)
     addresses.note(member, address_hash)
@@ -541,7 +541,7 @@ def edit_post(member, post: Post, *, body, content_note=None) -> None:
         raise PermissionDenied
     post.body = _body(body)
     post.body_html = render_markdown(post.body)
-    post.content_note = _content_note(content_note)
+    post.content_note = clean_content_note(content_note)
     post.edited_at = _now()
     screening.screen(post, post.body, edited=True)
     db.session.commit()

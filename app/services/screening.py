@@ -2,15 +2,18 @@
 
 A new member's first posts (HOLD_FIRST_POSTS, 0 for none) wait for a moderator before others see
 them. Phrases from content/safety/risk-phrases.txt put the post at the top of the moderation
-queue marked "possible risk"; it stays visible, and its author is offered help straight away.
+queue marked "possible risk", and its author is offered help straight away. Within moderation
+hours it stays visible; outside them it waits for a moderator too (app.moderation_hours says
+why).
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from flask import current_app
 from sqlalchemy import func, select
 
-from app import permissions
+from app import moderation_hours, permissions
 from app.extensions import db
 from app.models import Post
 from app.services import queue
@@ -18,8 +21,43 @@ from app.services import queue
 
 @dataclass(frozen=True)
 class Screening:
-    held: bool = False
+    held: bool = False  # a new member's post, waiting for approval
     risk: tuple[str, ...] = ()
+    held_for_risk: bool = False  # may mean risk, written outside moderation hours
+
+    post_id: int | None = None
+    content_note: str | None = None
+
+    @property
+    def waits(self) -> bool:
+        return self.held or self.held_for_risk
+
+    @property
+    def note_suggestion(self) -> str | None:
+        """A content note to offer the writer of possible risk who gave none (never required)."""
+        if not self.risk or self.content_note:
+            return None
+        return suggest_content_note(self.risk)
+
+
+# Content notes offered for what risk phrases were found, first match first; else the last.
+NOTE_FOR_PHRASES = (
+    (("harm",), "Self-harm"),
+    (("suicid", "kill", "end my life", "ending my life", "end it all", "ending it all",
+      "my own life", "take my life", "overdos", "tablets"), "Thoughts of suicide"),
+)
+OTHER_NOTE = "Feeling very low"
+
+
+def suggest_content_note(phrases) -> str:
+    for words, note in NOTE_FOR_PHRASES:
+        if any(word in phrase for phrase in phrases for word in words):
+            return note
+    return OTHER_NOTE
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 def must_hold(member) -> bool:
@@ -36,9 +74,24 @@ def must_hold(member) -> bool:
 def screen(post: Post, text: str, *, edited: bool = False) -> Screening:
     """Queue the just-written (or edited) post if it is held or may mean risk, in the caller's
     transaction. An edit is looked at for risk only: holding is for new posts."""
-    risk = current_app.extensions["risk_phrases"].find(text)
-    found = Screening(held=post.held and not edited, risk=tuple(risk))
+    risk = tuple(current_app.extensions["risk_phrases"].find(text))
+    held = post.held and not edited
+    # Only a new post waits: an edit is of words others may have read already.
+    for_risk = (bool(risk) and not edited and not post.held
+                and not permissions.can_moderate(post.author) and not moderation_hours.open_now())
+    if for_risk:
+        post.held_at, post.held_for_risk = _now(), True
+    found = Screening(held=held, risk=risk, held_for_risk=for_risk, post_id=post.id,
+                      content_note=post.content_note)
     if found.held or found.risk:
         queue.flag(post, held=found.held, risk=found.risk)
     post.screening = found
     return found
+
+
+def offer_content_note(text: str, content_note: str | None) -> str | None:
+    """On Preview: the content note to suggest, if the text may mean risk and has none."""
+    if content_note and content_note.strip():
+        return None
+    risk = current_app.extensions["risk_phrases"].find(text)
+    return suggest_content_note(risk) if risk else None

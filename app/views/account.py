@@ -19,7 +19,7 @@ from app.forms.accounts import (
 )
 from app.forms.moderation import BreakForm, ReviewRequestForm
 from app.security import safe_next
-from app.services import accounts, decisions, discussions, muting
+from app.services import accounts, decisions, discussions, messages, muting
 from app.services.errors import FieldError
 from app.timefmt import day
 from app.views.sessions import CLEAR_SITE_DATA, end_session, restart_session
@@ -125,10 +125,27 @@ def delete():
 @bp.app_context_processor
 def decisions_context():
     """Decisions the member has not read yet, shown at the top of their next page."""
-    if not current_user.is_authenticated or request.endpoint == "account.decisions_page":
+    if not current_user.is_authenticated:
         return {}
-    return {"new_decisions": decisions.unseen(current_user),
-            "decision_wording": decisions.WORDING}
+    found = {}
+    if request.endpoint != "account.decisions_page":
+        found |= {"new_decisions": decisions.unseen(current_user),
+                  "decision_wording": decisions.WORDING}
+    if request.endpoint != "account.messages_page":
+        found["new_messages"] = messages.unread(current_user)
+    return found
+
+
+@bp.get("/messages")
+@writes_on_get  # marks them read
+def messages_page():
+    """Messages from the moderators: kind words, not decisions."""
+    if not permissions.can_read_own_messages(current_user):
+        abort(403)
+    found = messages.for_member(_member())
+    messages.mark_read(_member())
+    return render_template("account/messages.html", messages=found,
+                           sender_names=messages.SENDER_NAMES)
 
 
 @bp.get("/decisions")

@@ -26,7 +26,7 @@ from app.forms.accounts import ButtonForm
 from app.forms.discussions import CONTENT_NOTE_SUGGESTIONS, EditForm, ReplyForm, ThreadForm
 from app.forms.moderation import ReportForm
 from app.security import ip_hash, private_page
-from app.services import decisions, discussions, muting, reports
+from app.services import decisions, discussions, muting, reports, screening
 from app.services.errors import FieldError
 from app.spaces import CONDITION_TAGS, DEFAULT_LEARN_SPACE, LEARN_TOPIC_SPACES
 from app.timefmt import day, time_tag
@@ -132,6 +132,9 @@ def _compose(form, save):
     if form.validate_on_submit():
         try:
             if form.preview.data:
+                title = form.title.data if "title" in form else ""
+                form.note_offer = screening.offer_content_note(
+                    f"{title}\n{form.body.data}", form.content_note.data)
                 return None, discussions.preview(form.body.data)
             return redirect(save(), 303), None
         except FieldError as error:
@@ -146,14 +149,20 @@ def _post_url(post) -> str:
 
 
 def _after_writing(found, url: str) -> str:
-    """Tell the author what happens next when their post was held or may mean risk.
+    """Tell the author what happens next when their post was held or may mean risk: one
+    message, true to what happens to the post.
 
     found: the post's screening (None when a double-submitted post was already saved)."""
-    if found and found.held:
+    if found and found.risk:
+        # The "You don't have to deal with this alone" panel, and what happens to the post.
+        note = found.note_suggestion
+        flash({"waits": "new" if found.held else "hours" if found.held_for_risk else "",
+               "note": note,
+               "note_url": url_for("discussions.edit", post_id=found.post_id) if note else None},
+              "support")
+    elif found and found.held:
         flash("Thank you. As you are new, your post waits for a moderator before others can see "
               "it. It is marked below.")
-    if found and found.risk:
-        flash("support", "support")  # the "You don't have to deal with this alone" panel
     return url
 
 
