@@ -5,11 +5,13 @@ import logging
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import assets, errors, models, moderation_hours  # noqa: F401  (models registers the tables)
+from app import assets, errors, models  # noqa: F401  (models registers the tables)
 from app.config import INSTANCE, ROOT, Config, config_from_environment
 from app.content import Library
+from app.crisis_contacts import CrisisContacts
 from app.database import configure_sqlite
 from app.extensions import compress, csrf, db, limiter, migrate
+from app.moderation_hours import ModerationHours, current_hours
 from app.risk_phrases import RiskPhrases
 from app.security import no_store_for_members, set_security_headers
 
@@ -44,9 +46,9 @@ def create_app(config: Config | None = None) -> Flask:
     app.extensions["libraries"] = [app.extensions["site_pages"], app.extensions["learn_pages"],
                                    app.extensions["moderation_pages"]]
     app.extensions["risk_phrases"] = RiskPhrases(content / "safety" / "risk-phrases.txt")
+    app.extensions["crisis_contacts"] = CrisisContacts(content / "safety" / "crisis-contacts.yaml")
     # Read once here so that a mistyped setting stops the site starting, not a page.
-    moderation_hours.ModerationHours.parse(app.config["MODERATION_HOURS"],
-                                           app.config["MODERATION_TIMEZONE"])
+    ModerationHours.parse(app.config["MODERATION_HOURS"], app.config["MODERATION_TIMEZONE"])
 
     assets.init_app(app, ROOT / "static")
     errors.init_app(app)
@@ -80,6 +82,6 @@ def create_app(config: Config | None = None) -> Flask:
     @app.context_processor
     def site():
         return {"site_name": app.config["SITE_NAME"], "exit_url": app.config["EXIT_URL"],
-                "moderation_hours": moderation_hours.current}
+                "crisis": app.extensions["crisis_contacts"], "moderation_hours": current_hours}
 
     return app

@@ -95,11 +95,11 @@ def _parsed(spec: str, zone: str) -> ModerationHours:
     return ModerationHours.parse(spec, zone)
 
 
-def current() -> ModerationHours:
+def current_hours() -> ModerationHours:
     """The app's moderation hours, from its settings."""
     config = current_app.config
     return _parsed(config["MODERATION_HOURS"], config["MODERATION_TIMEZONE"])
 
 
 def open_now() -> bool:
-    return current().is_open(now())
+    return current_hours().is_open(now())

@@ -2,13 +2,13 @@
 
 from app.models.discussion import Post, Reaction, SavedItem, Space, Thread, ThreadMember, ThreadTag
 from app.models.feedback import PageFeedback
-from app.models.messages import MemberMessage
+from app.models.messages import ChangeNote, MemberMessage, TellUsMessage
 from app.models.moderation import MemberMute, MemberNote, ModerationAction, QueueItem, Report
 from app.models.search import LearnDocument
 from app.models.user import Member
 
 __all__ = [
-    "LearnDocument", "Member", "MemberMessage", "MemberMute", "MemberNote", "ModerationAction",
-    "PageFeedback", "Post", "QueueItem", "Reaction", "Report", "SavedItem", "Space", "Thread",
-    "ThreadMember", "ThreadTag",
+    "ChangeNote", "LearnDocument", "Member", "MemberMessage", "MemberMute", "MemberNote",
+    "ModerationAction", "PageFeedback", "Post", "QueueItem", "Reaction", "Report", "SavedItem",
+    "Space", "TellUsMessage", "Thread", "ThreadMember", "ThreadTag",
 ]

@@ -54,7 +54,7 @@ class Member(UserMixin, db.Model):
     )
     # Moderation decisions about them they have not read yet: shown on their next page.
     unseen_decisions = db.Column(db.Integer, nullable=False, default=0, server_default="0")
-    # Messages to them (app.models.messages) they have not opened yet: a calm notice.
+    # Messages from the site they have not opened yet: a notice on their next page.
     unread_messages = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     # A moderator who also answers escalated risk (`flask add-safety-lead`).
     safety_lead = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())

@@ -13,7 +13,15 @@ from app.extensions import db
 from app.models.user import CONTENT_NOTE_CHOICES, Member
 from app.names import name_key, name_problem, normalise_name
 from app.pseudonyms import generate_pseudonym
-from app.services import addresses, decisions, discussions, member_notes, messages, muting, reports
+from app.services import (
+    addresses,
+    decisions,
+    discussions,
+    member_messages,
+    member_notes,
+    muting,
+    reports,
+)
 from app.services.errors import FieldError
 from app.timefmt import iso_utc
 
@@ -189,10 +197,10 @@ EXPORT_SECTIONS = [
     ("muted", muting.export),
     ("reports_made", reports.export),
     ("moderation_decisions", decisions.export),
-    ("messages_to_me", messages.export),
     ("moderators_notes_about_me", member_notes.export),
     ("reviews_asked_for", decisions.export_reviews),
     ("account_standing", _standing),
+    ("messages_from_the_site", member_messages.export),
 ]
 
 

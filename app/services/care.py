@@ -14,9 +14,9 @@ from sqlalchemy.orm import joinedload
 
 from app import permissions
 from app.extensions import db
-from app.models import Post, QueueItem
+from app.models import MemberMessage, Post, QueueItem
 from app.models.moderation import RISK_OUTCOMES
-from app.services import audit, discussions, messages, queue
+from app.services import audit, discussions, member_messages, queue
 from app.services.errors import Conflict, FieldError, NotFound, PermissionDenied
 from app.services.reports import tidy_note
 from app.timefmt import aware
@@ -43,6 +43,25 @@ def _now() -> datetime:
 
 def default_check_in(member) -> str:
     return DEFAULT_CHECK_IN.format(name=member.name if member else "there")
+
+
+def from_moderators(member, limit: int | None = member_messages.SHOWN) -> list[MemberMessage]:
+    """The member's messages from the moderators (check-ins), newest first."""
+    return list(db.session.scalars(
+        select(MemberMessage)
+        .where(MemberMessage.member_id == member.id, MemberMessage.sender == "moderators")
+        .order_by(MemberMessage.id.desc()).limit(limit)))
+
+
+def unread_from_moderators(member) -> bool:
+    """Whether an unread message is from the moderators; nothing is asked of the database
+    when nothing is unread."""
+    if not permissions.is_member(member) or not member.unread_messages:
+        return False
+    newest = db.session.scalars(
+        select(MemberMessage.sender).where(MemberMessage.member_id == member.id)
+        .order_by(MemberMessage.id.desc()).limit(member.unread_messages))
+    return "moderators" in newest
 
 
 def get_item(item_id: int) -> QueueItem:
@@ -75,7 +94,7 @@ def check_in(moderator, post: Post, body: str | None) -> None:
     body = tidy_note(body, "body", CHECK_IN_MAX)
     if not body:
         raise FieldError("body", "Write the message the member will read")
-    messages.send(member, body, post=post)
+    member_messages.add(member, body, sender="moderators", author=moderator)
     audit.record(moderator, "check-in", member=member, post=post)
     _looked(post)
     db.session.commit()

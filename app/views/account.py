@@ -19,7 +19,7 @@ from app.forms.accounts import (
 )
 from app.forms.moderation import BreakForm, ReviewRequestForm
 from app.security import safe_next
-from app.services import accounts, decisions, discussions, messages, muting
+from app.services import accounts, care, decisions, discussions, member_messages, muting
 from app.services.errors import FieldError
 from app.timefmt import day
 from app.views.sessions import CLEAR_SITE_DATA, end_session, restart_session
@@ -131,21 +131,20 @@ def decisions_context():
     if request.endpoint != "account.decisions_page":
         found |= {"new_decisions": decisions.unseen(current_user),
                   "decision_wording": decisions.WORDING}
-    if request.endpoint != "account.messages_page":
-        found["new_messages"] = messages.unread(current_user)
+    if request.endpoint != "account.moderators_messages":
+        found["moderators_wrote"] = care.unread_from_moderators(current_user)
     return found
 
 
-@bp.get("/messages")
+@bp.get("/messages/moderators")
 @writes_on_get  # marks them read
-def messages_page():
+def moderators_messages():
     """Messages from the moderators: kind words, not decisions."""
     if not permissions.can_read_own_messages(current_user):
         abort(403)
-    found = messages.for_member(_member())
-    messages.mark_read(_member())
-    return render_template("account/messages.html", messages=found,
-                           sender_names=messages.SENDER_NAMES)
+    found = care.from_moderators(_member())
+    member_messages.mark_read(_member())
+    return render_template("account/moderators_messages.html", messages=found)
 
 
 @bp.get("/decisions")

@@ -1,8 +1,8 @@
-"""duty of care: messages to members, risk review and escalation, safety leads, private notes
-on members, and pinned threads
+"""duty of care: risk review and escalation, safety leads, posts held for risk, private notes on
+members, and pinned threads
 
 Revision ID: 0007_duty_of_care
-Revises: 0006
+Revises: 0007_tell_us
 Create Date: 2026-12-01 19:45:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007_duty_of_care'
-down_revision = '0006'
+down_revision = '0007_tell_us'  # messages to a member come first (branch i19)
 branch_labels = None
 depends_on = None
 
@@ -22,22 +22,6 @@ RISK_UNREVIEWED = sa.text('priority = 0 AND risk_reviewed_at IS NULL')
 # Plain ADD COLUMN and CREATE INDEX only: a batch operation could rebuild a table on SQLite,
 # which loses the search triggers on posts and, with foreign keys on, empties what refers to it.
 def upgrade():
-    op.create_table('member_messages',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('member_id', sa.Integer(), nullable=False),
-    sa.Column('sender', sa.String(length=20), nullable=False),
-    sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('body_html', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('read_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('post_id', sa.Integer(), nullable=True),
-    sa.CheckConstraint("sender IN ('moderators', 'site')", name=op.f('ck_member_messages_sender')),
-    sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_member_messages_member_id_members'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_member_messages_post_id_posts'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_member_messages'))
-    )
-    op.create_index('ix_member_messages_member', 'member_messages', ['member_id', 'id'], unique=False)
-
     op.create_table('member_notes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=False),
@@ -50,7 +34,6 @@ def upgrade():
     )
     op.create_index('ix_member_notes_member', 'member_notes', ['member_id', 'id'], unique=False)
 
-    op.add_column('members', sa.Column('unread_messages', sa.Integer(), server_default='0', nullable=False))
     op.add_column('members', sa.Column('safety_lead', sa.Boolean(), server_default=sa.false(), nullable=False))
 
     op.add_column('queue_items', sa.Column('first_looked_at', sa.DateTime(timezone=True), nullable=True))
@@ -74,8 +57,5 @@ def downgrade():
                    'risk_reviewed_at', 'first_looked_at'):
         op.drop_column('queue_items', column)
     op.drop_column('members', 'safety_lead')
-    op.drop_column('members', 'unread_messages')
     op.drop_index('ix_member_notes_member', table_name='member_notes')
     op.drop_table('member_notes')
-    op.drop_index('ix_member_messages_member', table_name='member_messages')
-    op.drop_table('member_messages')
