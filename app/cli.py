@@ -12,7 +12,7 @@ from werkzeug.routing import RequestRedirect
 from app import sample_data
 from app.backup import NotSQLite, backup_sqlite
 from app.content import Problem, load_pages
-from app.services import discussions, moderation
+from app.services import discussions, moderation, welcome
 from app.services.errors import Conflict, FieldError, NotFound
 from app.sharing import short_code
 
@@ -70,6 +70,17 @@ def init_app(app: Flask) -> None:
         except FieldError as error:
             raise click.UsageError(f"{error.field}: {error.message}") from error
         click.echo(f"{space.slug}: {space.name} ({space.description})")
+
+    @app.cli.command("add-welcome-threads")
+    def add_welcome_threads():
+        """In each space, start and pin a welcome thread from the site team (content/welcome/)."""
+        made = welcome.add_welcome_threads(current_app.extensions["welcome_pages"])
+        for slug in made.added:
+            click.echo(f"{slug}: welcome thread added and pinned.")
+        for slug in made.already:
+            click.echo(f"{slug}: already has its welcome thread.")
+        for slug in made.no_words:
+            click.echo(f"{slug}: no content/welcome/{slug}.md, so no welcome thread.", err=True)
 
     @app.cli.command("backup")
     @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))

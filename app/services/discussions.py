@@ -225,8 +225,8 @@ def thread_list(member, space: Space | None = None, tag: str | None = None, page
     the index, not every earlier thread's joined rows.
     """
     wanted = select(Thread.id).where(visible_thread_condition(member))
-    if space is not None:
-        wanted = wanted.where(Thread.space_id == space.id)
+    if space is not None:  # a space's pinned threads head it instead (pinned_threads)
+        wanted = wanted.where(Thread.space_id == space.id, Thread.pinned_at.is_(None))
     if tag is not None:
         tagged = select(ThreadTag.thread_id).where(ThreadTag.tag == tag)
         wanted = wanted.where(Thread.id.in_(tagged))
@@ -246,6 +246,21 @@ def thread_list(member, space: Space | None = None, tag: str | None = None, page
     items = [(thread, last_read is None or _aware(thread.last_activity_at) > _aware(last_read))
              for thread, last_read in rows]
     return Page(items, number, pages)
+
+
+PINNED_SHOWN = 5
+
+
+def pinned_threads(member, space: Space, tag: str | None = None) -> list[Thread]:
+    """The space's pinned threads the member may see, the latest pinned first."""
+    wanted = (select(Thread).where(Thread.space_id == space.id, Thread.pinned_at.is_not(None),
+                                   visible_thread_condition(member))
+              .options(selectinload(Thread.tags)))
+    if tag is not None:
+        wanted = wanted.where(Thread.id.in_(select(ThreadTag.thread_id)
+                                            .where(ThreadTag.tag == tag)))
+    return list(db.session.scalars(
+        wanted.order_by(Thread.pinned_at.desc(), Thread.id.desc()).limit(PINNED_SHOWN)).unique())
 
 
 def _aware(moment: datetime) -> datetime:

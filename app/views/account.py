@@ -19,7 +19,15 @@ from app.forms.accounts import (
 )
 from app.forms.moderation import BreakForm, ReviewRequestForm
 from app.security import safe_next
-from app.services import accounts, care, decisions, discussions, member_messages, muting
+from app.services import (
+    accounts,
+    care,
+    decisions,
+    discussions,
+    member_messages,
+    muting,
+    reports,
+)
 from app.services.errors import FieldError
 from app.timefmt import day
 from app.views.sessions import CLEAR_SITE_DATA, end_session, restart_session
@@ -199,6 +207,13 @@ def end_break():
     accounts.end_break(_member())
     flash("Welcome back. Your break has ended.")
     return redirect(url_for("discussions.index"), 303)
+
+
+@bp.get("/reports")
+def my_reports():
+    """The reports the member made, and what became of each."""
+    return render_template("account/reports.html", reports=reports.made_by(_member()),
+                           outcome_words=reports.OUTCOME_WORDS)
 
 
 @bp.get("/muted")

@@ -183,7 +183,9 @@ def space(slug):
     space = discussions.space_by_slug(slug)
     tag = _tag()
     page = discussions.thread_list(_member(), space=space, tag=tag, page=_page())
-    return render_template("discussions/space.html", space=space, tag=tag, page=page)
+    pinned = discussions.pinned_threads(_member(), space, tag) if page.number == 1 else []
+    return render_template("discussions/space.html", space=space, tag=tag, page=page,
+                           pinned=pinned)
 
 
 @bp.route("/<slug>/new", methods=["GET", "POST"])
