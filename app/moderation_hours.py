@@ -1,15 +1,23 @@
 """When moderators read posts: the MODERATION_HOURS setting, e.g. "Mon-Fri 09:00-17:00", in the
 MODERATION_TIMEZONE (Europe/London).
 
-Outside these hours a post that may mean risk waits for a moderator before others can see it
-(app.services.screening). Side by Side, Mind's online community, is moderated from 8am to
-midnight; its posts are not approved first, and outside those hours it relies on members'
-flags (three on one post suspend its author until the team looks). A small volunteer team
-here covers far fewer hours: a post about wanting to die could stay unread by any moderator
-over a whole weekend while others read it, and reading others' distress can leave people
-feeling worse. So the post waits, its writer sees the help-now contacts at once and is told
-plainly that it waits and until when moderators are back; reports still hide a post after
-REPORTS_TO_HIDE reports at any hour.
+What Side by Side, Mind's online community, does, as far as its public pages say
+(sidebyside.mind.org.uk: "Suspensions", "Full community guidelines", "Staff resource"): trained
+staff moderate from 8am to midnight (one outside summary says 8.30am); moderators read every
+wall post, but posts are not approved first; outside those hours it relies on members' flags,
+and three flags on one post (or five on one member's posts) suspend the member automatically
+until the core team looks; staff may call emergency services for a member who is unsafe. We
+found no public page saying what happens to a post that may mean risk when it is written
+overnight, beyond the flags; its "Using Side by Side safely" page (section 5, escalations) was
+not among what we could read.
+
+What we chose, and why: a small volunteer team here covers far fewer hours (weekdays by
+default), so a post about wanting to die could stay unread by any moderator over a whole
+weekend while others read it, and reading others' distress can leave people feeling worse.
+Outside the hours such a post waits for a moderator before others can see it. Its writer is
+never blocked: they see the help-now contacts at once and are told plainly that it waits and
+when moderators read posts. We did not copy automatic suspension on flags: reports still hide a
+post after REPORTS_TO_HIDE reports at any hour, and suspension stays a moderator's decision.
 """
 
 import re
