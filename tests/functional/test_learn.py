@@ -1,4 +1,5 @@
 import re
+import shutil
 import threading
 from pathlib import Path
 
@@ -70,10 +71,17 @@ def test_learn_page_with_unknown_slug_shows_404_linking_to_library(client):
     assert 'href="/learn"' in response.get_data(as_text=True)
 
 
-@pytest.fixture
-def content_with_alias(tmp_path):
+def content_folder(tmp_path) -> Path:
+    """An empty content folder, with the shipped crisis contacts every site needs."""
     for sub in ("pages", "learn"):
         (tmp_path / sub).mkdir()
+    shutil.copytree(LEARN.parent / "safety", tmp_path / "safety")
+    return tmp_path
+
+
+@pytest.fixture
+def content_with_alias(tmp_path):
+    content_folder(tmp_path)
     text = (LEARN / "sleep.md").read_text().replace("---\n", "---\naliases: [rest]\n", 1)
     (tmp_path / "learn" / "sleep.md").write_text(text)
     return tmp_path
@@ -165,8 +173,7 @@ def test_check_content_on_shipped_content_finds_no_problem(app):
 
 
 def test_check_content_reports_broken_links_with_file_and_field(make_app, tmp_path):
-    for sub in ("pages", "learn"):
-        (tmp_path / sub).mkdir()
+    content_folder(tmp_path)
     text = (LEARN / "sleep.md").read_text()
     text += "\nSee [gone](/learn/gone) and [nowhere](/nowhere) and [help](/help-now).\n"
     (tmp_path / "learn" / "sleep.md").write_text(text)
