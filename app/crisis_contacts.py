@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import re
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -222,12 +223,15 @@ def contact_problems(path: Path, today: dt.date) -> list[str]:
 
 
 class CrisisContacts:
-    """The file at path, parsed on first use and again whenever it changes."""
+    """The file at path, parsed when the site starts and again whenever it changes."""
+
+    CHECK_EVERY = 2.0  # seconds between looks at the file (every page shows a contact)
 
     def __init__(self, path: Path):
         self.path = path
         self._lock = threading.Lock()
         self._signature = self._stat()
+        self._checked = time.monotonic()
         self._list = parse_contacts(path.read_text(encoding="utf-8"))
 
     def _stat(self):
@@ -235,6 +239,10 @@ class CrisisContacts:
         return stat.st_mtime_ns, stat.st_size
 
     def _current(self) -> ContactList:
+        now = time.monotonic()
+        if now - self._checked < self.CHECK_EVERY:
+            return self._list
+        self._checked = now
         try:
             signature = self._stat()
         except OSError:

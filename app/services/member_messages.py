@@ -6,6 +6,7 @@ database anything when there are none.
 """
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import Member, MemberMessage
@@ -31,6 +32,7 @@ def for_member(member, limit: int | None = SHOWN) -> list[MemberMessage]:
     """The member's messages, newest first."""
     return list(db.session.scalars(
         select(MemberMessage).where(MemberMessage.member_id == member.id)
+        .options(joinedload(MemberMessage.about).lazyload("*"))
         .order_by(MemberMessage.id.desc()).limit(limit)
     ))
 
