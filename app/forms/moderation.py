@@ -93,7 +93,8 @@ class CheckInForm(_OnSharedPage):
 
 class ContentNoteForm(_OnSharedPage):
     key = "note"
-    content_note = StringField("Content note")
+    # A text area, so a note wraps on a narrow screen with large text rather than scrolling.
+    content_note = TextAreaField("Content note")
     reason = TextAreaField("Why (optional; the author will see this)")
 
 
