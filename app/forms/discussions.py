@@ -30,7 +30,7 @@ def _content_note():
 
 
 class _PostForm(FlaskForm):
-    note_offer = None  # a content note suggested on Preview when the text may mean risk
+    on_preview = None  # what Preview tells the writer when the text may mean risk (screening)
 
     def expired(self) -> bool:
         """True when only the CSRF token failed: the text is shown again, to be resent."""

@@ -89,9 +89,18 @@ def screen(post: Post, text: str, *, edited: bool = False) -> Screening:
     return found
 
 
-def offer_content_note(text: str, content_note: str | None) -> str | None:
-    """On Preview: the content note to suggest, if the text may mean risk and has none."""
-    if content_note and content_note.strip():
-        return None
+@dataclass(frozen=True)
+class Preview:
+    """What to tell a writer on Preview, before anything is sent."""
+
+    note_offer: str | None = None  # a content note to suggest
+    would_wait: bool = False  # sent now, it would wait for a moderator (out of hours)
+
+
+def on_preview(member, text: str, content_note: str | None) -> Preview:
     risk = current_app.extensions["risk_phrases"].find(text)
-    return suggest_content_note(risk) if risk else None
+    if not risk:
+        return Preview()
+    note = None if content_note and content_note.strip() else suggest_content_note(risk)
+    waits = not permissions.can_moderate(member) and not moderation_hours.open_now()
+    return Preview(note, waits)

@@ -133,8 +133,8 @@ def _compose(form, save):
         try:
             if form.preview.data:
                 title = form.title.data if "title" in form else ""
-                form.note_offer = screening.offer_content_note(
-                    f"{title}\n{form.body.data}", form.content_note.data)
+                form.on_preview = screening.on_preview(
+                    _member(), f"{title}\n{form.body.data}", form.content_note.data)
                 return None, discussions.preview(form.body.data)
             return redirect(save(), 303), None
         except FieldError as error:

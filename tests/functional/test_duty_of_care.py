@@ -244,6 +244,17 @@ def test_preview_with_risk_phrases_offers_a_content_note_and_sends_as_written(cl
     assert post.content_note is None
 
 
+def test_preview_out_of_hours_says_the_post_would_wait(weekday_hours, client, writer):
+    preview = html_of(client.post("/talk/mind-and-body/new", data={
+        "title": "Hard nights", "body": RISKY, "preview": "Preview"}))
+    assert "If you send this now, it will wait for a moderator" in preview
+    assert "Monday to Friday, 9am to 5pm" in preview
+    weekday_hours["now"] = TUESDAY_MORNING
+    preview = html_of(client.post("/talk/mind-and-body/new", data={
+        "title": "Hard nights", "body": RISKY, "preview": "Preview"}))
+    assert "If you send this now" not in preview
+
+
 def test_preview_with_a_content_note_or_no_risk_offers_nothing(client, writer):
     for data in ({"body": "I want to end it all.", "content_note": "Feeling low"},
                  {"body": "Slept badly again."}):
