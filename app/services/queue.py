@@ -101,6 +101,7 @@ class Counts:
     held: int = 0
     reported: int = 0
     reviews: int = 0
+    oldest: datetime | None = None  # when the item waiting longest arrived
 
 
 def open_counts() -> Counts:
@@ -111,7 +112,8 @@ def open_counts() -> Counts:
     row = db.session.execute(
         select(func.count(QueueItem.id), how_many(QueueItem.priority == QueueItem.RISK),
                how_many(and_(is_open, QueueItem.held)), how_many(and_(is_open, QueueItem.reported)),
-               how_many(and_(is_open, QueueItem.review_of_id.is_not(None))))
+               how_many(and_(is_open, QueueItem.review_of_id.is_not(None))),
+               func.min(QueueItem.opened_at))
         .where(WAITING)
     ).one()
     return Counts(*row)
@@ -119,10 +121,10 @@ def open_counts() -> Counts:
 
 @dataclass
 class Health:
-    """How the queue is keeping up: the oldest item still waiting, and for possible risk opened
-    in the last HEALTH_DAYS days, the median time from arriving to a moderator's first action."""
+    """How the queue keeps up with possible risk: for items opened in the last HEALTH_DAYS days,
+    the median time from arriving to a moderator's first action. (The oldest item waiting is
+    in Counts.)"""
 
-    oldest: datetime | None
     median_first_look: timedelta | None
     risk_looked_at: int  # how many the median is of
     risk_not_looked_at: int
@@ -133,14 +135,13 @@ HEALTH_DAYS = 7
 
 def health(now: datetime | None = None) -> Health:
     now = now or _now()
-    oldest = db.session.scalar(select(func.min(QueueItem.opened_at)).where(WAITING))
     rows = db.session.execute(
         select(QueueItem.opened_at, QueueItem.first_looked_at)
         .where(QueueItem.priority == QueueItem.RISK,
                QueueItem.opened_at >= now - timedelta(days=HEALTH_DAYS))
     ).all()
     waits = [aware(looked) - aware(opened) for opened, looked in rows if looked is not None]
-    return Health(oldest, median(waits) if waits else None, len(waits), len(rows) - len(waits))
+    return Health(median(waits) if waits else None, len(waits), len(rows) - len(waits))
 
 
 @dataclass

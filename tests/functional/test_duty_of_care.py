@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import Member, MemberMessage, ModerationAction, Post, QueueItem, Thread
 from app.services import care, moderation, queue
 from app.services.errors import PermissionDenied
+from app.timefmt import aware
 from tests.functional.helpers import html_of, thread_posts
 
 RISKY = "Some nights I think my family would be better off without me."
@@ -291,7 +292,7 @@ def test_queue_health_gives_the_oldest_item_and_median_first_look(
     health = queue.health()
     assert health.median_first_look == timedelta(minutes=30)
     assert (health.risk_looked_at, health.risk_not_looked_at) == (3, 1)
-    assert health.oldest.replace(tzinfo=UTC) == opened
+    assert aware(queue.open_counts().oldest) == opened
     page = html_of(browser_for(make_moderator()).get("/moderate"))
     assert "the median time to a first look was 30 minutes, over 3; 1 not looked at yet" in page
     assert "Oldest waiting: <time" in page
