@@ -5,7 +5,7 @@ import logging
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import assets, errors, models  # noqa: F401  (models registers the tables)
+from app import assets, errors, models, rate_limits  # noqa: F401  (tables, database:// limits)
 from app.config import INSTANCE, ROOT, Config, config_from_environment
 from app.content import Library
 from app.crisis_contacts import CrisisContacts
@@ -60,6 +60,7 @@ def create_app(config: Config | None = None) -> Flask:
     from app import cli
     from app.views import (
         account,
+        admin,
         auth,
         discussions,
         garden,
@@ -68,6 +69,7 @@ def create_app(config: Config | None = None) -> Flask:
         pages,
         search,
         sessions,
+        tell_us,
     )
 
     sessions.init_app(app)
@@ -79,11 +81,19 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(garden.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(moderation.bp)
+    app.register_blueprint(tell_us.bp)
+    app.register_blueprint(admin.bp)
     cli.init_app(app)
 
     @app.context_processor
     def site():
-        return {"site_name": app.config["SITE_NAME"], "exit_url": app.config["EXIT_URL"],
-                "crisis": app.extensions["crisis_contacts"], "moderation_hours": current_hours}
+        return {
+            "site_name": app.config["SITE_NAME"],
+            "exit_url": app.config["EXIT_URL"],
+            "crisis": app.extensions["crisis_contacts"],
+            "moderation_hours": current_hours,
+            "contact_email": app.config["CONTACT_EMAIL"],
+            "contact_address": app.config["CONTACT_ADDRESS"],
+        }
 
     return app

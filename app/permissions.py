@@ -73,12 +73,13 @@ def can_read_own_messages(member) -> bool:
 
 
 def can_read_discussions(member) -> bool:
-    return is_member(member)
+    """Talk, and its posts in search: members, except while they take a break from it."""
+    return is_member(member) and not member.on_break
 
 
 def can_see_post(member, post: Post) -> bool:
     """Hidden and held posts are seen only by their author and moderators; removed ones leave a
-    marker. (Which posts a member sees in lists and threads: discussions.visible_post_condition.)
+    marker. (Which posts a member sees in lists and threads: visibility.visible_post_condition.)
     """
     if not is_member(member):
         return False
@@ -139,3 +140,25 @@ def can_act_on_member(moderator, member) -> bool:
 def can_ask_for_review(member, decision) -> bool:
     return (is_member(member) and decision.target_member_id == member.id
             and decision.action in REVIEWABLE_ACTIONS)
+
+
+# Messages to the team (Tell us) and "You said, we did": for whoever runs the site, the admins.
+
+def can_run_site(member) -> bool:
+    return can_take_part(member) and member.role == "admin"
+
+
+def can_read_messages_to_the_team(member) -> bool:
+    """Messages sent through Tell us are never public: admins alone read them."""
+    return can_run_site(member)
+
+
+def can_answer_message(member, message) -> bool:
+    """Only a member's message, and only when they asked for an answer; visitors leave no way
+    to be answered."""
+    return (can_read_messages_to_the_team(member) and message.member_id is not None
+            and message.wants_answer)
+
+
+def can_write_you_said_we_did(member) -> bool:
+    return can_run_site(member)

@@ -30,6 +30,9 @@ class Member(UserMixin, db.Model):
     name = db.Column(db.String(30), nullable=False)
     # The name folded for comparison (app.names.name_key): unique, so look-alikes can't coexist.
     name_key = db.Column(db.String(30), nullable=False, unique=True)
+    # What the name looks like (app.names.name_skeleton): unique, so no name can pass for
+    # another in letters from another alphabet.
+    name_skeleton = db.Column(db.String(255), nullable=False, index=True, unique=True)
     phrase_hash = db.Column(db.String(255), nullable=False)
     password_hash = db.Column(db.String(255), nullable=True)
     # Part of the session id: raising it ends every session and remember cookie of this member.

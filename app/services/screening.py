@@ -23,8 +23,8 @@ from app.services import queue
 class Screening:
     held: bool = False  # a new member's post, waiting for approval
     risk: tuple[str, ...] = ()
+    edited: bool = False
     held_for_risk: bool = False  # may mean risk, written outside moderation hours
-
     post_id: int | None = None
     content_note: str | None = None
 
@@ -60,28 +60,35 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def must_hold(member) -> bool:
-    """Whether the member's next post waits: they have fewer approved posts than the setting."""
+def must_hold(member, *, editing: Post | None = None) -> bool:
+    """Whether the member's next post waits: they have fewer approved posts than the setting.
+
+    editing: a post of theirs being changed. Its approval was for the words it had, so it is not
+    counted: an edit waits whenever the member would still be held without it.
+    """
     needed = current_app.config["HOLD_FIRST_POSTS"]
     if needed <= 0 or permissions.can_moderate(member):
         return False
-    approved = db.session.scalar(
-        select(func.count(Post.id)).where(Post.author_id == member.id, Post.held_at.is_(None))
-    )
-    return approved < needed
+    approved = select(func.count(Post.id)).where(Post.author_id == member.id,
+                                                  Post.held_at.is_(None))
+    if editing is not None:
+        approved = approved.where(Post.id != editing.id)
+    return db.session.scalar(approved) < needed
 
 
-def screen(post: Post, text: str, *, edited: bool = False) -> Screening:
+def screen(post: Post, text: str, *, edited: bool = False, held_again: bool = False) -> Screening:
     """Queue the just-written (or edited) post if it is held or may mean risk, in the caller's
-    transaction. An edit is looked at for risk only: holding is for new posts."""
+    transaction. An edit is looked at for risk, and is held only when it put an approved post
+    back on hold (held_again); one still waiting is already in the queue. Outside moderation
+    hours a new post that may mean risk waits for a moderator too."""
     risk = tuple(current_app.extensions["risk_phrases"].find(text))
-    held = post.held and not edited
-    # Only a new post waits: an edit is of words others may have read already.
+    # Only a new post waits for risk: an edit is of words others may have read already.
     for_risk = (bool(risk) and not edited and not post.held
                 and not permissions.can_moderate(post.author) and not moderation_hours.open_now())
     if for_risk:
         post.held_at, post.held_for_risk = _now(), True
-    found = Screening(held=held, risk=risk, held_for_risk=for_risk, post_id=post.id,
+    found = Screening(held=(post.held and not edited and not for_risk) or held_again, risk=risk,
+                      edited=edited, held_for_risk=for_risk, post_id=post.id,
                       content_note=post.content_note)
     if found.held or found.risk:
         queue.flag(post, held=found.held, risk=found.risk)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app import credentials
 from app.extensions import db
 from app.models import Member, Thread
-from app.names import name_key
+from app.names import name_key, name_skeleton
 from app.services import audit, discussions
 
 TEAM_NAME = "The CommonGround team"
@@ -31,8 +31,8 @@ def team_account() -> Member:
     team = db.session.scalar(select(Member).where(Member.name_key == name_key(TEAM_NAME)))
     if team is None:
         unusable = credentials.hash_secret(credentials.new_phrase())
-        team = Member(name=TEAM_NAME, name_key=name_key(TEAM_NAME), phrase_hash=unusable,
-                      role="admin")
+        team = Member(name=TEAM_NAME, name_key=name_key(TEAM_NAME),
+                      name_skeleton=name_skeleton(TEAM_NAME), phrase_hash=unusable, role="admin")
         db.session.add(team)
         db.session.commit()
     return team

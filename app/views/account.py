@@ -23,14 +23,14 @@ from app.services import (
     accounts,
     care,
     decisions,
-    discussions,
     member_messages,
     muting,
     reports,
+    visibility,
 )
 from app.services.errors import FieldError
 from app.timefmt import day
-from app.views.sessions import CLEAR_SITE_DATA, end_session, restart_session
+from app.views.sessions import CLEAR_SITE_DATA, end_session, restart_session, show_new_phrase
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -70,8 +70,9 @@ def phrase():
     form = ButtonForm()
     if form.validate_on_submit():
         new_phrase = accounts.regenerate_phrase(_member())
-        restart_session(_member(), phrase=new_phrase)
-        return redirect(url_for("account.index"), 303)
+        restart_session(_member())
+        return show_new_phrase("account/index.html", new_phrase, url_for("account.index"),
+                               content_note_labels=CONTENT_NOTE_LABELS)
     return render_template("account/phrase.html", form=form)
 
 
@@ -165,6 +166,16 @@ def decisions_page():
                            can_ask=permissions.can_ask_for_review)
 
 
+@bp.get("/messages")
+@writes_on_get  # marks them read
+def messages():
+    unread = current_user.unread_messages
+    member_messages.mark_read(_member())  # first: its commit would make the list load again
+    found = member_messages.for_member(_member())
+    return render_template("account/messages.html", messages=found, unread=unread,
+                           senders=member_messages.SENDER_NAMES)
+
+
 @bp.route("/decisions/<int:decision_id>/review", methods=["GET", "POST"])
 def review(decision_id):
     decision = decisions.get(_member(), decision_id)
@@ -226,15 +237,26 @@ def _back(fallback: str):
     return redirect(safe_next(request.form.get("next"), fallback), 303)
 
 
-@bp.post("/mute/members/<int:member_id>")
-def mute_member(member_id):
+@bp.post("/mute/posts/<int:post_id>")
+def mute_author(post_id):
+    """Mute the author of a post the member can see: one mutes people whose words one has read,
+    so no member's name can be found from an id."""
     if not ButtonForm().validate_on_submit():
         abort(400)
-    other = muting.get_member(member_id)
-    muted = request.form.get("muted") != "no"
-    muting.set_member_muted(_member(), other, muted)
-    flash(f"You will no longer see posts by {other.name}. They are not told." if muted
-          else f"You will see posts by {other.name} again.")
+    post = visibility.get_post(_member(), post_id)
+    if post.author is None:
+        abort(404)
+    muting.set_member_muted(_member(), post.author, True)
+    flash(f"You will no longer see posts by {post.author.name}. They are not told.")
+    return _back(url_for("account.muted"))
+
+
+@bp.post("/unmute/members/<int:member_id>")
+def unmute_member(member_id):
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    other = muting.unmute(_member(), member_id)
+    flash(f"You will see posts by {other.name} again.")
     return _back(url_for("account.muted"))
 
 
@@ -242,7 +264,7 @@ def mute_member(member_id):
 def mute_thread(thread_id):
     if not ButtonForm().validate_on_submit():
         abort(400)
-    thread = discussions.get_thread(thread_id)
+    thread = visibility.get_thread(_member(), thread_id)
     muted = request.form.get("muted") != "no"
     muting.set_thread_muted(_member(), thread, muted)
     flash("Thread muted. It no longer shows in your lists or replies." if muted

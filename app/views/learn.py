@@ -12,7 +12,7 @@ from flask import (
 
 from app.content import TOPICS
 from app.extensions import csrf, limiter
-from app.security import same_origin_post
+from app.security import ip_hash, same_origin_post
 from app.services import feedback
 from app.sharing import qr_svg, short_code
 
@@ -43,7 +43,9 @@ def related_pages(page):
 
 
 def public_url(endpoint: str, **values) -> str:
-    base = current_app.config.get("SITE_URL")
+    """An address to print: on SITE_URL, else on the request's host, which Flask has checked
+    against TRUSTED_HOSTS (app.config)."""
+    base = current_app.config["SITE_URL"]
     if base:
         return base.rstrip("/") + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)
@@ -87,10 +89,15 @@ def share(slug):
     full_url = public_url("learn.article", slug=page.slug)
     code = short_code(page.slug)
     short_url = public_url("learn.short_link", code=code)
-    return render_template(
+    response = current_app.make_response(render_template(
         "learn/share.html", page=page, full_url=full_url, short_url=short_url,
         qr=qr_svg(full_url, f"QR code for {full_url}"),
-    )
+    ))
+    # The addresses depend on the host asked for: kept by no shared cache, always revalidated.
+    response.add_etag()
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    return response.make_conditional(request)
 
 
 @bp.route("/l/<code>")
@@ -111,5 +118,6 @@ def helpful(slug):
     answer = request.form.get("answer")
     if answer not in ("yes", "no"):
         abort(400)
-    feedback.record(page.slug, helpful=answer == "yes")
+    # A second answer from the same connection today is thanked the same way, and not counted.
+    feedback.record(page.slug, helpful=answer == "yes", voter=ip_hash())
     return redirect(url_for("learn.article", slug=page.slug, helpful="thanks") + "#helpful", 303)

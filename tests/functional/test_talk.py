@@ -30,7 +30,7 @@ def test_visitor_opening_a_thread_link_sees_one_step_entry_then_lands_on_it(clie
     assert response.headers["X-Robots-Tag"] == "noindex"
     assert response.headers["Cache-Control"] == "no-store"
     entered = client.post("/enter", data={"next": f"/talk/threads/{thread.id}"})
-    assert entered.headers["Location"] == f"/talk/threads/{thread.id}"
+    assert f'name="next" value="/talk/threads/{thread.id}"' in html_of(entered)
     assert "Insulin and tiredness" in html_of(client.get(f"/talk/threads/{thread.id}"))
 
 
@@ -61,6 +61,10 @@ def test_start_thread_with_tags_and_note_shows_it_collapsed(client, member):
     ({"title": "Hello", "body": "y" * 5001}, "body", "5,000 characters or fewer"),
     ({"title": "Hello", "body": "Hi", "content_note": "n" * 61}, "content_note", "60 characters"),
     ({"title": "Hello", "body": "Hi", "tags": ["cheese"]}, "tags", "Choose conditions"),
+    ({"title": "My invoice \u202egnp.exe", "body": "Hi"}, "title", "must not include hidden"),
+    ({"title": "Zero\u200bwidth", "body": "Hi"}, "title", "must not include hidden"),
+    ({"title": "Hello", "body": "Hi", "content_note": "grief\u2066 isolate"}, "content_note",
+     "must not include hidden"),
 ])
 def test_start_thread_with_bad_input_keeps_text_and_explains(client, member, data, field, message):
     response = client.post("/talk/introductions/new", data=data)
@@ -72,6 +76,8 @@ def test_start_thread_with_bad_input_keeps_text_and_explains(client, member, dat
     assert f'href="#{target}"' in html and f'id="{field}-error"' in html
     if data["body"].strip():
         assert data["body"][:50] in html
+    if "hidden" in message:  # what was typed is kept to put right
+        assert (data.get("content_note") or data["title"]) in html
     assert db.session.query(Thread).count() == 0
 
 
@@ -314,7 +320,7 @@ def test_set_space_command_with_bad_input_explains(app, args):
 
 
 def test_url_pattern_builds_the_same_address_as_url_for(app):
-    with app.test_request_context("/", base_url="http://example.test/site"):
+    with app.test_request_context("/", base_url="http://localhost/site"):
         for endpoint, values in [("discussions.react", {"kind": "me_too"}),
                                  ("discussions.reply", {}), ("moderation.post", {})]:
             pattern = UrlPattern(endpoint, "post_id", **values)

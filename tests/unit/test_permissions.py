@@ -7,9 +7,10 @@ import pytest
 from app import permissions
 
 
-def person(id_, role="member", suspended=False, authenticated=True, safety_lead=False):
+def person(id_, role="member", suspended=False, authenticated=True, on_break=False,
+           safety_lead=False):
     return SimpleNamespace(is_authenticated=authenticated, id=id_, role=role,
-                           is_suspended=suspended, safety_lead=safety_lead)
+                           is_suspended=suspended, on_break=on_break, safety_lead=safety_lead)
 
 
 VISITOR = SimpleNamespace(is_authenticated=False, id=None, role=None)
@@ -184,3 +185,30 @@ def test_check_in_and_notes_are_for_moderators_about_someone_else(who):
 def test_set_content_note_on_any_post_still_there_is_for_moderators(who, state):
     allowed = who in CARERS and state != "removed"
     assert permissions.can_set_content_note(CARE_PEOPLE[who], post(state)) is allowed
+
+
+# Messages to the team and "You said, we did": admins only, and not while suspended.
+RUNNING_THE_SITE = PEOPLE | {"suspended_admin": person(7, "admin", suspended=True)}
+SITE_RULES = ["can_run_site", "can_read_messages_to_the_team", "can_write_you_said_we_did"]
+
+
+@pytest.mark.parametrize("rule", SITE_RULES)
+@pytest.mark.parametrize("who", RUNNING_THE_SITE)
+def test_site_rule_for_each_role_is_admins_only(rule, who):
+    assert getattr(permissions, rule)(RUNNING_THE_SITE[who]) is (who == "admin")
+
+
+@pytest.mark.parametrize(("sender", "wants_answer", "answerable"), [
+    ("member", True, True), ("member", False, False), ("visitor", False, False),
+])
+@pytest.mark.parametrize("who", RUNNING_THE_SITE)
+def test_answer_message_only_admin_and_member_who_asked(who, sender, wants_answer, answerable):
+    message = SimpleNamespace(member_id=AUTHOR.id if sender == "member" else None,
+                              wants_answer=wants_answer)
+    expected = who == "admin" and answerable
+    assert permissions.can_answer_message(RUNNING_THE_SITE[who], message) is expected
+
+
+@pytest.mark.parametrize("role", ["member", "moderator"])
+def test_can_read_discussions_on_a_break_is_false(role):
+    assert not permissions.can_read_discussions(person(7, role, on_break=True))

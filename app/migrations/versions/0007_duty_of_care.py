@@ -2,7 +2,7 @@
 members, and pinned threads
 
 Revision ID: 0007_duty_of_care
-Revises: 0007_tell_us
+Revises: 0009_name_skeletons
 Create Date: 2026-12-01 19:45:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007_duty_of_care'
-down_revision = '0007_tell_us'  # messages to a member come first (branch i19)
+down_revision = '0009_name_skeletons'
 branch_labels = None
 depends_on = None
 
