@@ -11,6 +11,7 @@ from app.content import Library
 from app.crisis_contacts import CrisisContacts
 from app.database import configure_sqlite
 from app.extensions import compress, csrf, db, limiter, migrate
+from app.moderation_hours import ModerationHours
 from app.risk_phrases import RiskPhrases
 from app.security import no_store_for_members, set_security_headers
 
@@ -41,9 +42,15 @@ def create_app(config: Config | None = None) -> Flask:
     content = app.config["CONTENT_DIR"]
     app.extensions["site_pages"] = Library(content / "pages")
     app.extensions["learn_pages"] = Library(content / "learn", learn=True)
-    app.extensions["libraries"] = [app.extensions["site_pages"], app.extensions["learn_pages"]]
+    app.extensions["moderation_pages"] = Library(content / "moderation")
+    app.extensions["welcome_pages"] = Library(content / "welcome")
+    app.extensions["libraries"] = [app.extensions["site_pages"], app.extensions["learn_pages"],
+                                   app.extensions["moderation_pages"],
+                                   app.extensions["welcome_pages"]]
     app.extensions["risk_phrases"] = RiskPhrases(content / "safety" / "risk-phrases.txt")
     app.extensions["crisis_contacts"] = CrisisContacts(content / "safety" / "crisis-contacts.yaml")
+    # Read once here so that a mistyped setting stops the site starting, not a page.
+    ModerationHours.parse(app.config["MODERATION_HOURS"], app.config["MODERATION_TIMEZONE"])
 
     assets.init_app(app, ROOT / "static")
     errors.init_app(app)

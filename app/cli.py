@@ -14,7 +14,7 @@ from app import sample_data
 from app.backup import NotSQLite, backup_sqlite
 from app.content import Problem, load_pages
 from app.crisis_contacts import contact_problems, months_before
-from app.services import discussions, moderation
+from app.services import discussions, moderation, welcome
 from app.services.errors import Conflict, FieldError, NotFound
 from app.sharing import short_code
 
@@ -90,6 +90,17 @@ def init_app(app: Flask) -> None:
             raise click.UsageError(f"{error.field}: {error.message}") from error
         click.echo(f"{space.slug}: {space.name} ({space.description})")
 
+    @app.cli.command("add-welcome-threads")
+    def add_welcome_threads():
+        """In each space, start and pin a welcome thread from the site team (content/welcome/)."""
+        made = welcome.add_welcome_threads(current_app.extensions["welcome_pages"])
+        for slug in made.added:
+            click.echo(f"{slug}: welcome thread added and pinned.")
+        for slug in made.already:
+            click.echo(f"{slug}: already has its welcome thread.")
+        for slug in made.no_words:
+            click.echo(f"{slug}: no content/welcome/{slug}.md, so no welcome thread.", err=True)
+
     @app.cli.command("backup")
     @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
     def backup(path):
@@ -117,9 +128,9 @@ def init_app(app: Flask) -> None:
                    f"{time.perf_counter() - started:.0f} s; the longest thread is "
                    f"/talk/threads/{made['big_thread']} ({made['big_thread_posts']:,} posts).")
 
-    def set_role(name: str, role: str, done: str) -> None:
+    def set_role(name: str, role: str, done: str, change=moderation.set_role) -> None:
         try:
-            member = moderation.set_role(name, role)
+            member = change(name, role)
         except NotFound:
             raise click.UsageError(
                 f"No member is called {name!r}. Check the spelling (capitals do not matter) "
@@ -140,6 +151,20 @@ def init_app(app: Flask) -> None:
     def remove_moderator(name):
         """Make the member called NAME an ordinary member again (moderator or admin)."""
         set_role(name, "member", "{name} is now an ordinary member.")
+
+    @app.cli.command("add-safety-lead")
+    @click.argument("name")
+    def add_safety_lead(name):
+        """Make the member called NAME a safety lead: a moderator who answers escalated risk."""
+        set_role(name, True, "{name} is now a safety lead, and sees /moderate/safety.",
+                 change=moderation.set_safety_lead)
+
+    @app.cli.command("remove-safety-lead")
+    @click.argument("name")
+    def remove_safety_lead(name):
+        """The member called NAME stays a moderator but is no longer a safety lead."""
+        set_role(name, False, "{name} is no longer a safety lead.",
+                 change=moderation.set_safety_lead)
 
     @app.cli.command("add-admin")
     @click.argument("name")

@@ -123,6 +123,10 @@ class Config:
     # A new member's first posts wait for a moderator; 0 turns this off.
     HOLD_FIRST_POSTS = int(os.environ.get("HOLD_FIRST_POSTS", "1"))
     MODERATION_WAIT_HOURS = 24  # how soon moderators usually look, as told to members
+    # When moderators read posts (app.moderation_hours); outside them a post that may mean risk
+    # waits for a moderator before others can see it.
+    MODERATION_HOURS = os.environ.get("MODERATION_HOURS", "Mon-Fri 09:00-17:00")
+    MODERATION_TIMEZONE = os.environ.get("MODERATION_TIMEZONE", "Europe/London")
 
     # Number of reverse proxies in front of the app whose X-Forwarded-For is trusted.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
@@ -180,6 +184,8 @@ class TestConfig(Config):
     CREDENTIAL_HASH_METHOD = "scrypt:4096:8:1"
     # Most tests make members who post at once; tests of held first posts switch this back on.
     HOLD_FIRST_POSTS = 0
+    # Moderated at every hour, so tests do not depend on the clock; tests of the hours set them.
+    MODERATION_HOURS = "Mon-Sun 00:00-24:00"
 
     def __init__(self, database_url_: str | None = None):
         self.SECRET_KEY = "test-secret-key"  # noqa: S105

@@ -10,7 +10,7 @@ from typing import TypeAlias, TypeGuard
 
 from flask_login import AnonymousUserMixin
 
-from app.models import Member, ModerationAction, Post, TellUsMessage, Thread
+from app.models import Member, ModerationAction, Post, QueueItem, TellUsMessage, Thread
 
 # Who is asking: a member, or (not signed in) Flask-Login's anonymous visitor. The rules that
 # say yes only to a member are TypeGuards, so a checker knows `member` is one after them.
@@ -31,6 +31,53 @@ def can_take_part(member: Viewer) -> TypeGuard[Member]:
 
 def can_moderate(member: Viewer) -> TypeGuard[Member]:
     return can_take_part(member) and member.role in MODERATOR_ROLES
+
+
+def is_safety_lead(member: Viewer) -> bool:
+    """A moderator who answers escalated risk; admins can too."""
+    return can_moderate(member) and (member.role == "admin" or bool(member.safety_lead))
+
+
+def can_read_guide(member: Viewer) -> bool:
+    return can_moderate(member)
+
+
+def can_send_check_in(moderator: Viewer, member: Member | None) -> bool:
+    """A private, kind message from "the moderators" to a member; never to oneself."""
+    return can_moderate(moderator) and member is not None and member.id != moderator.id
+
+
+def can_review_risk(member: Viewer, item: QueueItem) -> bool:
+    """Mark a possible risk reviewed. Once escalated, it is the safety lead's to close."""
+    if not can_moderate(member) or not item.possible_risk or item.risk_reviewed_at is not None:
+        return False
+    return item.escalated_at is None or is_safety_lead(member)
+
+
+def can_escalate(member: Viewer, item: QueueItem) -> bool:
+    return can_moderate(member) and item.risk_open and item.escalated_at is None
+
+
+def can_set_content_note(member: Viewer, post: Post) -> bool:
+    """Moderators add or change the content note on any post still there to read."""
+    return can_moderate(member) and not post.removed
+
+
+def can_pin(member: Viewer) -> bool:
+    return can_moderate(member)
+
+
+def can_keep_notes(moderator: Viewer, member: Member | None) -> bool:
+    """Private notes about a member, seen by moderators (and by the member in their download)."""
+    return can_moderate(moderator) and member is not None and member.id != moderator.id
+
+
+def can_see_safety_queue(member: Viewer) -> bool:
+    return is_safety_lead(member)
+
+
+def can_read_own_messages(member: Viewer) -> bool:
+    return is_member(member)
 
 
 def can_read_discussions(member: Viewer) -> bool:

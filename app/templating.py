@@ -12,7 +12,9 @@ from app import permissions
 from app.conduct import reason_label
 from app.content import ContentPage
 from app.forms.discussions import CONTENT_NOTE_SUGGESTIONS
-from app.services import audit, decisions, discussions, queue
+from app.models.moderation import RISK_OUTCOMES
+from app.moderation_hours import current_hours
+from app.services import audit, care, decisions, discussions, queue
 from app.spaces import CONDITION_TAGS, DEFAULT_LEARN_SPACE, LEARN_TOPIC_SPACES
 from app.timefmt import day, time_tag
 
@@ -52,6 +54,7 @@ def site() -> dict[str, Any]:
         "site_name": config["SITE_NAME"],
         "exit_url": config["EXIT_URL"],
         "crisis": current_app.extensions["crisis_contacts"],
+        "moderation_hours": current_hours,
         "contact_email": config["CONTACT_EMAIL"],
         "contact_address": config["CONTACT_ADDRESS"],
     }
@@ -66,11 +69,17 @@ def membership_context() -> dict[str, Any]:
 
 
 def decisions_context() -> dict[str, Any]:
-    """Decisions the member has not read yet, shown at the top of their next page."""
-    if not current_user.is_authenticated or request.endpoint == "account.decisions_page":
+    """Decisions and moderators' messages the member has not read yet, shown at the top of their
+    next page (not on the page that lists them)."""
+    if not current_user.is_authenticated:
         return {}
-    return {"new_decisions": decisions.unseen(current_user),
-            "decision_wording": decisions.WORDING}
+    found: dict[str, Any] = {}
+    if request.endpoint != "account.decisions_page":
+        found |= {"new_decisions": decisions.unseen(current_user),
+                  "decision_wording": decisions.WORDING}
+    if request.endpoint != "account.moderators_messages":
+        found["moderators_wrote"] = care.unread_from_moderators(current_user)
+    return found
 
 
 def unread_replies() -> dict[str, Any]:
@@ -91,7 +100,10 @@ def moderation_context() -> dict[str, Any]:
     return {"action_label": audit.ACTIONS,
             "actor_name": audit.actor_name, "excerpt": queue.excerpt,
             "history_words": audit.history_words,
-            "can_act_on_member": permissions.can_act_on_member}
+            "can_act_on_member": permissions.can_act_on_member,
+            "risk_outcomes": RISK_OUTCOMES, "can_review_risk": permissions.can_review_risk,
+            "can_see_safety_queue": permissions.can_see_safety_queue,
+            "note_suggestions": CONTENT_NOTE_SUGGESTIONS}
 
 
 RULES_IN_TEMPLATES = (permissions.can_reply, permissions.can_reply_to, permissions.can_edit,

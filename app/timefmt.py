@@ -1,6 +1,6 @@
 """Times as people say them: "2 hours ago", with the exact moment for machines."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from markupsafe import Markup, escape
 
@@ -42,3 +42,12 @@ def time_tag(moment: datetime) -> Markup:
     # thread page shows one per post. Each part is escaped as format would.
     return Markup(f'<time datetime="{escape(moment.isoformat(timespec="seconds"))}" '  # noqa: S704 - every part escaped
                   f'title="{escape(exact)}">{escape(ago(moment))}</time>')
+
+
+def duration(length: timedelta) -> str:
+    """How long, as people say it: "2 days 3 hours", "3 hours 5 minutes", "under a minute"."""
+    minutes = int(length.total_seconds() // 60)
+    days, hours, minutes = minutes // 1440, minutes // 60 % 24, minutes % 60
+    parts = [(days, "day"), (hours, "hour")] if days else [(hours, "hour"), (minutes, "minute")]
+    words = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
+    return " ".join(words) or "under a minute"

@@ -30,6 +30,8 @@ def _content_note():
 
 
 class _PostForm(FlaskForm):
+    on_preview = None  # what Preview tells the writer when the text may mean risk (screening)
+
     def expired(self) -> bool:
         """True when only the CSRF token failed: the text is shown again, to be resent."""
         if not self.csrf_token.errors:

@@ -6,6 +6,7 @@ from wtforms import RadioField, SelectChoice, StringField, TextAreaField
 
 from app.conduct import REPORT_REASONS, RULES, SUSPENSIONS
 from app.forms.discussions import tag_field
+from app.models.moderation import RISK_OUTCOMES
 from app.services.moderation import CAUTIONS, REVIEW_OUTCOMES
 
 
@@ -78,3 +79,30 @@ class MoveForm(_OnSharedPage):
     def __init__(self, *args, spaces=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.space.choices = [SelectChoice(s.slug, s.name) for s in spaces]
+
+
+class CheckInForm(_OnSharedPage):
+    key = "checkin"
+    body = TextAreaField("Message (only the member will see this, from “the moderators”)")
+
+
+class ContentNoteForm(_OnSharedPage):
+    key = "note"
+    # A text area, so a note wraps on a narrow screen with large text rather than scrolling.
+    content_note = TextAreaField("Content note")
+    reason = TextAreaField("Why (optional; the author will see this)")
+
+
+class RiskReviewForm(_OnSharedPage):
+    key = "risk"
+    outcome = _radios("What did you find?", RISK_OUTCOMES)
+    note = TextAreaField("Note for the moderators (optional; the member does not see this)")
+
+    def __init__(self, *args, outcomes=RISK_OUTCOMES, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outcome.choices = [SelectChoice(k, v) for k, v in outcomes.items()]
+
+
+class MemberNoteForm(_OnSharedPage):
+    key = "member_note"
+    body = TextAreaField("Private note (moderators see it; so may the member, in their download)")

@@ -60,6 +60,8 @@ class Thread(Model):
                                              server_default="0")
     locked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
                                          server_default=false())
+    # Pinned threads head their space.
+    pinned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     # What screening found in the opening post when it was just written; not stored.
     screening: "Screening | None" = None
@@ -133,6 +135,9 @@ class Post(Model):
     hidden_rule: Mapped[str | None] = mapped_column(String(20))
     # a new member's post, waiting for approval
     held_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Held instead because it may mean risk and was written outside moderation hours.
+    held_for_risk: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                                server_default=false())
     helped_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
                                               server_default="0")
     me_too_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0,

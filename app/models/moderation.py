@@ -14,6 +14,14 @@ if TYPE_CHECKING:
     from app.models.user import Member
 
 OPEN = text("closed_at IS NULL")
+RISK_UNREVIEWED = text("priority = 0 AND risk_reviewed_at IS NULL")
+# How a moderator closes a possible risk, as the log and the safety lead's queue say it.
+RISK_OUTCOMES = {
+    "no-concern": "No concern now",
+    "checked-in": "Check-in sent",
+    "escalated": "Escalated to the safety lead",
+    "emergency": "Emergency services contacted",
+}
 
 
 class Report(Model):
@@ -67,6 +75,9 @@ class QueueItem(Model):
               sqlite_where=OPEN, postgresql_where=OPEN),
         Index("ux_queue_items_open_post", "post_id", unique=True,
               sqlite_where=OPEN, postgresql_where=OPEN),
+        # Possible risk stays in the queue until a moderator marks it reviewed.
+        Index("ix_queue_items_risk_unreviewed", "opened_at", "id",
+              sqlite_where=RISK_UNREVIEWED, postgresql_where=RISK_UNREVIEWED),
     )
 
     RISK, USUAL = 0, 1
@@ -93,6 +104,14 @@ class QueueItem(Model):
     opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
                                                 default=clock.now)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When a moderator first acted on it, for the queue's "time to a first look".
+    first_looked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    risk_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    risk_outcome: Mapped[str | None] = mapped_column(String(20))  # a key of RISK_OUTCOMES
+    # Who reviewed it, and each step, are in the moderation log.
+    risk_note: Mapped[str | None] = mapped_column(Text)
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    escalation_note: Mapped[str | None] = mapped_column(Text)
 
     post: Mapped["Post | None"] = relationship("Post")
     member: Mapped["Member | None"] = relationship("Member")
@@ -101,6 +120,15 @@ class QueueItem(Model):
     @property
     def possible_risk(self) -> bool:
         return self.priority == self.RISK
+
+    @property
+    def risk_open(self) -> bool:
+        """A possible risk nobody has marked reviewed yet."""
+        return self.possible_risk and self.risk_reviewed_at is None
+
+    @property
+    def escalation_open(self) -> bool:
+        return self.escalated_at is not None and self.risk_reviewed_at is None
 
 
 class ModerationAction(Model):
@@ -152,3 +180,23 @@ class MemberMute(Model):
                                                  default=clock.now)
 
     muted: Mapped["Member"] = relationship("Member", foreign_keys=[muted_id])
+
+
+class MemberNote(Model):
+    """A moderator's private note about a member. Moderators see it; the member sees it in their
+    own download, so notes are written to be read by the person they are about."""
+
+    __tablename__ = "member_notes"
+    __table_args__ = (Index("ix_member_notes_member", "member_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("members.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                 default=clock.now)
+
+    author: Mapped["Member | None"] = relationship("Member", foreign_keys=[author_id])

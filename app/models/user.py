@@ -64,6 +64,9 @@ class Member(UserMixin, Model):  # type: ignore[misc]  # flask_login has no type
     # Messages from the site they have not opened yet: a notice on their next page.
     unread_messages: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
                                                  server_default="0")
+    # A moderator who also answers escalated risk (`flask add-safety-lead`).
+    safety_lead: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                              server_default=false())
     # Today's keyed hash of their network (app.security.ip_hash), so moderators can see that
     # accounts shared a connection today. Never an address; erased once the day is over.
     address_hash: Mapped[str | None] = mapped_column(String(32), index=True)

@@ -28,11 +28,20 @@ ACTIONS = {
     "keep-decision": "Looked again and kept a decision",
     "withdraw": "Looked again and withdrew a decision",
     "role": "Changed a member's role",
+    "check-in": "Sent a check-in message",
+    "content-note": "Set a content note",
+    "escalate": "Escalated to the safety lead",
+    "risk-reviewed": "Marked a possible risk reviewed",
+    "pin": "Pinned a thread",
+    "unpin": "Unpinned a thread",
+    "member-note": "Added a private note",
 }
 # Taken by the site itself, or from the command line, rather than by a moderator on the site.
 ACTORS_WITHOUT_ACCOUNT = {"auto-hide": "Automatic", "role": "Command line"}
-# Actions the member they are about is told of, on their next page.
-TOLD_TO_MEMBER = frozenset(ACTIONS) - {"dismiss", "role"}
+# Actions the member they are about is told of, on their next page. A check-in reaches them as
+# a message instead (app.services.messages), never as a decision.
+TOLD_TO_MEMBER = frozenset(ACTIONS) - {"dismiss", "role", "check-in", "escalate",
+                                       "risk-reviewed", "pin", "unpin", "member-note"}
 # What counts towards a member's history in the moderation queue, as "2 warnings".
 HISTORY = {"hide": ("post hidden", "posts hidden"),
            "auto-hide": ("post hidden after reports", "posts hidden after reports"),

@@ -36,6 +36,9 @@ WORDING = {
     "unsuspend": "A moderator ended your suspension. You can take part again.",
     "keep-decision": "A moderator looked again at a decision, as you asked, and kept it.",
     "withdraw": "A moderator looked again at a decision, as you asked, and withdrew it.",
+    "content-note": "A moderator set the content note on your post, so that readers can choose "
+                    "whether to open it. This is not a sanction: your words are as you wrote "
+                    "them.",
 }
 
 

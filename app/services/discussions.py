@@ -72,7 +72,7 @@ def _body(body: str | None) -> str:
     return body
 
 
-def _content_note(note: str | None) -> str | None:
+def clean_content_note(note: str | None) -> str | None:
     note = " ".join((note or "").split())
     if len(note) > CONTENT_NOTE_MAX:
         raise FieldError(
@@ -127,8 +127,8 @@ def thread_list(member, space: Space | None = None, tag: str | None = None, page
     the index, not every earlier thread's joined rows.
     """
     wanted = select(Thread.id).where(visibility.visible_thread_condition(member))
-    if space is not None:
-        wanted = wanted.where(Thread.space_id == space.id)
+    if space is not None:  # a space's pinned threads head it instead (pinned_threads)
+        wanted = wanted.where(Thread.space_id == space.id, Thread.pinned_at.is_(None))
     if tag is not None:
         tagged = select(ThreadTag.thread_id).where(ThreadTag.tag == tag)
         wanted = wanted.where(Thread.id.in_(tagged))
@@ -148,6 +148,21 @@ def thread_list(member, space: Space | None = None, tag: str | None = None, page
     items = [(thread, last_read is None or _aware(thread.last_activity_at) > _aware(last_read))
              for thread, last_read in rows]
     return Page(items, number, pages)
+
+
+PINNED_SHOWN = 5
+
+
+def pinned_threads(member, space: Space, tag: str | None = None) -> list[Thread]:
+    """The space's pinned threads the member may see, the latest pinned first."""
+    wanted = (select(Thread).where(Thread.space_id == space.id, Thread.pinned_at.is_not(None),
+                                   visibility.visible_thread_condition(member))
+              .options(selectinload(Thread.tags)))
+    if tag is not None:
+        wanted = wanted.where(Thread.id.in_(select(ThreadTag.thread_id)
+                                            .where(ThreadTag.tag == tag)))
+    return list(db.session.scalars(
+        wanted.order_by(Thread.pinned_at.desc(), Thread.id.desc()).limit(PINNED_SHOWN)).unique())
 
 
 def _aware(moment: datetime) -> datetime:
@@ -357,7 +372,7 @@ def start_thread(member, space: Space, *, title, body, tags=(), content_note=Non
     if not permissions.can_start_thread(member):
         raise PermissionDenied
     title, body = clean_title(title), _body(body)
-    tags, note = clean_tags(tags), _content_note(content_note)
+    tags, note = clean_tags(tags), clean_content_note(content_note)
     since = clock.now() - DOUBLE_SUBMIT_WINDOW
     same = db.session.scalar(
         select(Thread).where(Thread.author_id == member.id, Thread.title == title,
@@ -393,7 +408,7 @@ def reply(member, thread: Thread, *, body, content_note=None, to: Post | None = 
     """
     if not permissions.can_take_part(member):
         raise PermissionDenied
-    body, note = _body(body), _content_note(content_note)
+    body, note = _body(body), clean_content_note(content_note)
     if not permissions.can_reply(member, thread):
         raise FieldError("body", "This thread has been locked, so it takes no new replies. "
                                  "Your message is still below if you want to keep a copy")
@@ -422,7 +437,7 @@ def reply(member, thread: Thread, *, body, content_note=None, to: Post | None = 
     db.session.flush()
     post.path = parent.path + Post.path_segment(post.id)
     screening.screen(post, body)
-    if not held:
+    if not post.held:  # held as a first post, or for possible risk out of hours
         count_in_thread(post, now)
     set_place(member, thread.id, following=True, read=True)
     addresses.note(member, address_hash)
@@ -448,7 +463,7 @@ def edit_post(member, post: Post, *, body, content_note=None) -> None:
         raise PermissionDenied
     post.body = _body(body)
     post.body_html = render_markdown(post.body)
-    post.content_note = _content_note(content_note)
+    post.content_note = clean_content_note(content_note)
     post.edited_at = clock.now()
     held_again = not post.held and screening.must_hold(member, editing=post)
     if held_again:

@@ -110,7 +110,7 @@ def open_reviews_about(member: Member) -> list[QueueItem]:
 
 def _release(post: Post) -> None:
     """A held post shows to everyone from now, counted in its thread."""
-    post.held_at = None
+    post.held_at, post.held_for_risk = None, False
     discussions.count_in_thread(post, clock.now())
 
 
@@ -185,6 +185,17 @@ def set_locked(moderator, thread: Thread, locked: bool) -> None:
         raise Conflict(f"This thread is already {'locked' if locked else 'unlocked'}.")
     thread.locked = locked
     audit.record(moderator, "lock" if locked else "unlock", member=thread.author, thread=thread)
+    db.session.commit()
+
+
+def set_pinned(moderator, thread: Thread, pinned: bool) -> None:
+    """A pinned thread heads its space, newest pin first."""
+    if not permissions.can_pin(moderator):
+        raise PermissionDenied
+    if (thread.pinned_at is not None) == pinned:
+        raise Conflict(f"This thread is already {'pinned' if pinned else 'not pinned'}.")
+    thread.pinned_at = clock.now() if pinned else None
+    audit.record(moderator, "pin" if pinned else "unpin", member=thread.author, thread=thread)
     db.session.commit()
 
 
@@ -296,6 +307,23 @@ def review(moderator, item: QueueItem, *, outcome: str | None, reason: str | Non
 
 # --- roles (from the command line) ---------------------------------------------------------
 
+def set_safety_lead(name: str, safety_lead: bool) -> Member:
+    """Make the member called name a safety lead (a moderator first, if they are a member), or
+    stop them being one; logged as from the command line."""
+    member = db.session.scalar(select(Member).where(Member.name_key == name_key(name or "")))
+    if member is None:
+        raise NotFound(name)
+    if member.safety_lead == safety_lead:
+        raise Conflict(f"{member.name} is {'already' if safety_lead else 'not'} a safety lead.")
+    if safety_lead and member.role == "member":
+        member.role = "moderator"
+    member.safety_lead = safety_lead
+    audit.record(None, "role", member=member,
+                 detail="Made a safety lead" if safety_lead else "No longer a safety lead")
+    db.session.commit()
+    return member
+
+
 def set_role(name: str, role: str) -> Member:
     """Make the member called name a member, moderator or admin; logged as from the command line.
     """
@@ -307,6 +335,8 @@ def set_role(name: str, role: str) -> Member:
         raise Conflict(f"{member.name} is already {'an' if role == 'admin' else 'a'} {role}.")
     detail = f"From {member.role} to {role}"
     member.role = role
+    if role == "member":
+        member.safety_lead = False
     audit.record(None, "role", member=member, detail=detail)
     db.session.commit()
     return member

@@ -6,8 +6,10 @@ suspension is an item about the member alone.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from statistics import median
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -16,6 +18,7 @@ from app.extensions import db
 from app.models import ModerationAction, Post, QueueItem, Report
 from app.services import addresses, audit
 from app.services.paging import Page, page_number
+from app.timefmt import aware
 
 ITEMS_PER_PAGE = 20
 EXCERPT = 280  # characters of a post shown in the queue
@@ -83,6 +86,11 @@ def close(post: Post | None = None, *, item: QueueItem | None = None, upheld: bo
 
 # --- reading -------------------------------------------------------------------------------
 
+# What the queue shows: open items, and possible risk until someone marks it reviewed even once
+# its post has been approved or hidden.
+WAITING = or_(QueueItem.closed_at.is_(None),
+              and_(QueueItem.priority == QueueItem.RISK, QueueItem.risk_reviewed_at.is_(None)))
+
 @dataclass
 class Counts:
     total: int = 0
@@ -90,19 +98,47 @@ class Counts:
     held: int = 0
     reported: int = 0
     reviews: int = 0
+    oldest: datetime | None = None  # when the item waiting longest arrived
 
 
 def open_counts() -> Counts:
     def how_many(condition):
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
+    is_open = QueueItem.closed_at.is_(None)
     row = db.session.execute(
         select(func.count(QueueItem.id), how_many(QueueItem.priority == QueueItem.RISK),
-               how_many(QueueItem.held), how_many(QueueItem.reported),
-               how_many(QueueItem.review_of_id.is_not(None)))
-        .where(QueueItem.closed_at.is_(None))
+               how_many(and_(is_open, QueueItem.held)), how_many(and_(is_open, QueueItem.reported)),
+               how_many(and_(is_open, QueueItem.review_of_id.is_not(None))),
+               func.min(QueueItem.opened_at))
+        .where(WAITING)
     ).one()
     return Counts(*row)
+
+
+@dataclass
+class Health:
+    """How the queue keeps up with possible risk: for items opened in the last HEALTH_DAYS days,
+    the median time from arriving to a moderator's first action. (The oldest item waiting is
+    in Counts.)"""
+
+    median_first_look: timedelta | None
+    risk_looked_at: int  # how many the median is of
+    risk_not_looked_at: int
+
+
+HEALTH_DAYS = 7
+
+
+def health(now: datetime | None = None) -> Health:
+    now = now or clock.now()
+    rows = db.session.execute(
+        select(QueueItem.opened_at, QueueItem.first_looked_at)
+        .where(QueueItem.priority == QueueItem.RISK,
+               QueueItem.opened_at >= now - timedelta(days=HEALTH_DAYS))
+    ).all()
+    waits = [aware(looked) - aware(opened) for opened, looked in rows if looked is not None]
+    return Health(median(waits) if waits else None, len(waits), len(rows) - len(waits))
 
 
 @dataclass
@@ -149,7 +185,7 @@ def queue_page(page: int = 1) -> tuple[Page, Counts]:
     rows = db.session.execute(
         select(QueueItem, addresses.shared_today(QueueItem.member_id),
                _posts_written(QueueItem.member_id))
-        .where(QueueItem.closed_at.is_(None))
+        .where(WAITING)
         .options(joinedload(QueueItem.post).joinedload(Post.thread)
                  .lazyload("*"),  # only the title is shown: not its space, author or tags
                  joinedload(QueueItem.member), joinedload(QueueItem.review_of))

@@ -120,6 +120,26 @@ def for_post(post: Post) -> list[Report]:
     ))
 
 
+# What a reporter hears back: whether a moderator acted, never who or what was done to whom.
+OUTCOME_WORDS = {
+    None: "Waiting for a moderator to look.",
+    "upheld": "A moderator looked and took action.",
+    "dismissed": "A moderator looked and decided no action was needed.",
+}
+
+
+def made_by(member, limit: int = 50) -> list[Report]:
+    """The member's own reports, newest first, each with its post's thread (for its title)."""
+    if not permissions.is_member(member):
+        raise PermissionDenied
+    return list(db.session.scalars(
+        select(Report).where(Report.reporter_id == member.id)
+        .options(joinedload(Report.post).joinedload(Post.thread).lazyload("*"),
+                 joinedload(Report.post).lazyload(Post.author))
+        .order_by(Report.id.desc()).limit(limit)
+    ).unique())
+
+
 def export(member) -> list[dict]:
     """The reports the member made, for "download my data"."""
     made = db.session.scalars(

@@ -19,7 +19,15 @@ from app.forms.accounts import (
 )
 from app.forms.moderation import ReviewRequestForm
 from app.security import safe_next
-from app.services import accounts, decisions, member_messages, muting, visibility
+from app.services import (
+    accounts,
+    care,
+    decisions,
+    member_messages,
+    muting,
+    reports,
+    visibility,
+)
 from app.services.errors import FieldError
 from app.sessions import CLEAR_SITE_DATA, end_session, restart_session, show_new_phrase
 from app.timefmt import day
@@ -116,6 +124,17 @@ def delete():
 
 # Safety: decisions about me, asking for a review, muting, and taking a break ------------------
 
+@bp.get("/messages/moderators")
+@writes_on_get  # marks them read
+def moderators_messages():
+    """Messages from the moderators: kind words, not decisions."""
+    if not permissions.can_read_own_messages(current_user):
+        abort(403)
+    found = care.from_moderators(current_member())
+    member_messages.mark_read(current_member())
+    return render_template("account/moderators_messages.html", messages=found)
+
+
 @bp.get("/decisions")
 @writes_on_get  # marks them read
 def decisions_page():
@@ -178,6 +197,13 @@ def end_break():
     accounts.end_break(current_member())
     flash("Welcome back. Your break has ended.")
     return redirect(url_for("discussions.index"), 303)
+
+
+@bp.get("/reports")
+def my_reports():
+    """The reports the member made, and what became of each."""
+    return render_template("account/reports.html", reports=reports.made_by(current_member()),
+                           outcome_words=reports.OUTCOME_WORDS)
 
 
 @bp.get("/muted")

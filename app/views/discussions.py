@@ -24,7 +24,7 @@ from app.forms import ButtonForm, show_error
 from app.forms.discussions import EditForm, ReplyForm, ThreadForm
 from app.forms.moderation import ReportForm
 from app.security import ip_hash, private_page
-from app.services import decisions, discussions, muting, reports, visibility
+from app.services import decisions, discussions, muting, reports, screening, visibility
 from app.services.errors import FieldError
 from app.spaces import CONDITION_TAGS
 from app.views import current_member, requested_page
@@ -74,6 +74,9 @@ def _compose(form, save):
     if form.validate_on_submit():
         try:
             if form.preview.data:
+                title = form.title.data if "title" in form else ""
+                form.on_preview = screening.on_preview(
+                    current_member(), f"{title}\n{form.body.data}", form.content_note.data)
                 return None, discussions.preview(form.body.data)
             return redirect(save(), 303), None
         except FieldError as error:
@@ -88,17 +91,23 @@ def _post_url(post) -> str:
 
 
 def _after_writing(found, url: str) -> str:
-    """Tell the author what happens next when their post was held or may mean risk.
+    """Tell the author what happens next when their post was held or may mean risk: one
+    message, true to what happens to the post.
 
     found: the post's screening (None when a double-submitted post was already saved)."""
-    if found and found.held and found.edited:
+    if found and found.risk:
+        # The "You don't have to deal with this alone" panel, and what happens to the post.
+        note = found.note_suggestion
+        flash({"waits": "new" if found.held else "hours" if found.held_for_risk else "",
+               "note": note,
+               "note_url": url_for("discussions.edit", post_id=found.post_id) if note else None},
+              "support")
+    elif found and found.held and found.edited:
         flash("Thank you. While you are new, changes to a post wait for a moderator before "
               "others can see them. Your post is marked below.")
     elif found and found.held:
         flash("Thank you. As you are new, your post waits for a moderator before others can see "
               "it. It is marked below.")
-    if found and found.risk:
-        flash("support", "support")  # the "You don't have to deal with this alone" panel
     return url
 
 
@@ -123,7 +132,9 @@ def space(slug):
     space = discussions.space_by_slug(slug)
     tag = _tag()
     page = discussions.thread_list(current_member(), space=space, tag=tag, page=requested_page())
-    return render_template("discussions/space.html", space=space, tag=tag, page=page)
+    pinned = discussions.pinned_threads(current_member(), space, tag) if page.number == 1 else []
+    return render_template("discussions/space.html", space=space, tag=tag, page=page,
+                           pinned=pinned)
 
 
 @bp.route("/<slug>/new", methods=["GET", "POST"])

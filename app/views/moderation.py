@@ -6,6 +6,7 @@ from functools import partial
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -19,15 +20,21 @@ from app.errors import render_error
 from app.forms import ButtonForm, show_error
 from app.forms.moderation import (
     CautionForm,
+    CheckInForm,
+    ContentNoteForm,
     HideForm,
+    MemberNoteForm,
     MoveForm,
     ReviewAnswerForm,
+    RiskReviewForm,
     SuspendForm,
     ThreadEditForm,
 )
+from app.models.moderation import RISK_OUTCOMES
 from app.security import private_page
-from app.services import audit, discussions, moderation, queue
+from app.services import audit, care, discussions, member_notes, moderation, queue
 from app.services.errors import Conflict, FieldError
+from app.timefmt import duration
 from app.views import current_member, members_only, requested_page
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderate")
@@ -43,6 +50,7 @@ def moderators_only():
 
 
 bp.after_request(private_page)
+bp.add_app_template_filter(duration)
 
 def _act(action, done: str, back: str):
     """Do a moderation action from a form that is only a button; say how it went."""
@@ -76,7 +84,23 @@ def _submit(form, action, done: str, back: str, page):
 @bp.get("")
 def queue_page():
     page, counts = queue.queue_page(requested_page())
-    return render_template("moderation/queue.html", page=page, counts=counts)
+    return render_template("moderation/queue.html", page=page, counts=counts,
+                           health=queue.health())
+
+
+@bp.get("/guide")
+def guide():
+    page = current_app.extensions["moderation_pages"].get("guide")
+    if page is None:
+        abort(404)
+    return render_template("moderation/guide.html", page=page)
+
+
+@bp.get("/safety")
+def safety_queue():
+    if not permissions.can_see_safety_queue(current_user):
+        return render_error(403)
+    return render_template("moderation/safety.html", cases=care.escalations())
 
 
 @bp.get("/log")
@@ -86,13 +110,23 @@ def log():
 
 # --- posts ---------------------------------------------------------------------------------
 
+def _risk_form(risk, formdata=None):
+    outcomes = care.AFTER_ESCALATION if risk and risk.escalated_at else RISK_OUTCOMES
+    return RiskReviewForm(formdata=formdata, outcomes=outcomes)
+
+
 def _post_page(post, form=None):
     case = moderation.post_case(post)
-    forms = {"hide": HideForm(formdata=None), "review": ReviewAnswerForm(formdata=None)}
+    risk = care.risk_item(post)
+    forms = {"hide": HideForm(formdata=None), "review": ReviewAnswerForm(formdata=None),
+             "checkin": CheckInForm(formdata=None,
+                                    data={"body": care.default_check_in(post.author)}),
+             "note": ContentNoteForm(formdata=None, data={"content_note": post.content_note}),
+             "risk": _risk_form(risk)}
     if form is not None:
         forms[form.key] = form
     return render_template("moderation/post.html", case=case, forms=forms, form=form,
-                           action_form=ButtonForm())
+                           action_form=ButtonForm(), risk=risk)
 
 
 def _queue_url() -> str:
@@ -137,6 +171,43 @@ def hide(post_id):
     )
 
 
+@bp.post("/posts/<int:post_id>/check-in")
+def check_in(post_id):
+    post = moderation.get_post(post_id)
+    form = CheckInForm()
+    return _submit(
+        form, lambda: care.check_in(current_member(), post, form.body.data),
+        "Check-in sent. The member will see it, from “the moderators”, on their next page.",
+        url_for("moderation.post", post_id=post.id), lambda form: _post_page(post, form),
+    )
+
+
+@bp.post("/posts/<int:post_id>/content-note")
+def content_note(post_id):
+    post = moderation.get_post(post_id)
+    form = ContentNoteForm()
+    return _submit(
+        form, lambda: care.set_content_note(current_member(), post, note=form.content_note.data,
+                                            reason=form.reason.data),
+        "Content note saved. The author has been told why.",
+        url_for("moderation.post", post_id=post.id), lambda form: _post_page(post, form),
+    )
+
+
+@bp.post("/items/<int:item_id>/risk")
+def review_risk(item_id):
+    item = care.get_item(item_id)
+    form = _risk_form(item, formdata=request.form)
+    escalating = form.outcome.data == "escalated"
+    return _submit(
+        form, lambda: care.review_risk(current_member(), item, outcome=form.outcome.data,
+                                       note=form.note.data),
+        "Escalated. The safety lead sees it first in their queue." if escalating
+        else "Marked reviewed. It has left the queue unless something else about it waits.",
+        _queue_url(), lambda form: _post_page(item.post, form),
+    )
+
+
 # --- threads -------------------------------------------------------------------------------
 
 def _thread_page(thread, form=None):
@@ -168,6 +239,15 @@ def lock(thread_id):
                 else "Unlocked: the thread takes replies again.", _thread_url(thread))
 
 
+@bp.post("/threads/<int:thread_id>/pin")
+def pin(thread_id):
+    thread = discussions.get_thread(thread_id)
+    pinned = request.form.get("pinned") == "yes"
+    return _act(lambda: moderation.set_pinned(current_member(), thread, pinned),
+                "Pinned: the thread heads its space." if pinned else "Unpinned.",
+                _thread_url(thread))
+
+
 @bp.post("/threads/<int:thread_id>/edit")
 def edit_thread(thread_id):
     thread = discussions.get_thread(thread_id)
@@ -194,13 +274,15 @@ def move_thread(thread_id):
 
 def _member_page(member, form=None):
     forms = {"caution": CautionForm(formdata=None), "suspend": SuspendForm(formdata=None),
-             "review": ReviewAnswerForm(formdata=None)}
+             "review": ReviewAnswerForm(formdata=None),
+             "member_note": MemberNoteForm(formdata=None)}
     if form is not None:
         forms[form.key] = form
     return render_template(
         "moderation/member.html", author=moderation.author(member), forms=forms, form=form,
         entries=audit.about_member(member.id), reviews=moderation.open_reviews_about(member),
-        action_form=ButtonForm(),
+        action_form=ButtonForm(), notes=member_notes.about(member),
+        can_keep_notes=permissions.can_keep_notes,
     )
 
 
@@ -234,6 +316,17 @@ def suspend(member_id):
                                          rule=form.rule.data, reason=form.reason.data),
         f"{member.name} is suspended and has been signed out everywhere.", _member_url(member),
         lambda form: _member_page(member, form),
+    )
+
+
+@bp.post("/members/<int:member_id>/notes")
+def add_note(member_id):
+    member = moderation.get_member(member_id)
+    form = MemberNoteForm()
+    return _submit(
+        form, lambda: member_notes.add(current_member(), member, form.body.data),
+        "Note kept. Only moderators see it here; the member can see it in their download.",
+        _member_url(member), lambda form: _member_page(member, form),
     )
 
 

@@ -7,9 +7,10 @@ import pytest
 from app import permissions
 
 
-def person(id_, role="member", suspended=False, authenticated=True, on_break=False):
+def person(id_, role="member", suspended=False, authenticated=True, on_break=False,
+           safety_lead=False):
     return SimpleNamespace(is_authenticated=authenticated, id=id_, role=role,
-                           is_suspended=suspended, on_break=on_break)
+                           is_suspended=suspended, on_break=on_break, safety_lead=safety_lead)
 
 
 VISITOR = SimpleNamespace(is_authenticated=False, id=None, role=None)
@@ -126,6 +127,64 @@ def test_ask_for_review_only_of_own_reviewable_decisions(who, action, reviewable
     decision = SimpleNamespace(target_member_id=AUTHOR.id, action=action)
     expected = who == "author" and reviewable
     assert permissions.can_ask_for_review(PEOPLE[who], decision) is expected
+
+
+# Duty of care: who may answer possible risk, and how. The safety lead is a moderator with the
+# safety_lead flag; admins count as safety leads.
+SAFETY_LEAD = person(7, "moderator", safety_lead=True)
+CARE_PEOPLE = PEOPLE | {"safety_lead": SAFETY_LEAD}
+CARERS = {"moderator", "safety_lead", "admin"}
+LEADS = {"safety_lead", "admin"}
+
+
+def risk_item(state):
+    """A possible-risk queue item: open, escalated, reviewed; or an item with no risk."""
+    return SimpleNamespace(
+        possible_risk=state != "no-risk", risk_reviewed_at="then" if state == "reviewed" else None,
+        escalated_at="then" if state == "escalated" else None,
+        risk_open=state in ("open", "escalated"))
+
+
+CARE_EXPECTED = [
+    ("can_read_guide", None, CARERS),
+    ("can_see_safety_queue", None, LEADS),
+    ("is_safety_lead", None, LEADS),
+    ("can_pin", None, CARERS),
+    ("can_read_own_messages", None, set(CARE_PEOPLE) - {"visitor"}),
+    ("can_review_risk", "open", CARERS),
+    ("can_review_risk", "escalated", LEADS),
+    ("can_review_risk", "reviewed", set()),
+    ("can_review_risk", "no-risk", set()),
+    ("can_escalate", "open", CARERS),
+    ("can_escalate", "escalated", set()),
+    ("can_escalate", "reviewed", set()),
+]
+
+
+@pytest.mark.parametrize(("rule", "state", "allowed"), CARE_EXPECTED,
+                         ids=[f"{r}-{s}" for r, s, _ in CARE_EXPECTED])
+@pytest.mark.parametrize("who", CARE_PEOPLE)
+def test_care_rule_for_each_person(rule, state, allowed, who):
+    check = getattr(permissions, rule)
+    result = check(CARE_PEOPLE[who]) if state is None else check(CARE_PEOPLE[who],
+                                                                  risk_item(state))
+    assert result is (who in allowed)
+
+
+@pytest.mark.parametrize("who", CARE_PEOPLE)
+def test_check_in_and_notes_are_for_moderators_about_someone_else(who):
+    person_ = CARE_PEOPLE[who]
+    for rule in (permissions.can_send_check_in, permissions.can_keep_notes):
+        assert rule(person_, AUTHOR if person_ is not AUTHOR else OTHER) is (who in CARERS)
+        assert not rule(person_, person_)
+        assert not rule(person_, None)
+
+
+@pytest.mark.parametrize("state", ["open", "hidden", "held", "removed"])
+@pytest.mark.parametrize("who", CARE_PEOPLE)
+def test_set_content_note_on_any_post_still_there_is_for_moderators(who, state):
+    allowed = who in CARERS and state != "removed"
+    assert permissions.can_set_content_note(CARE_PEOPLE[who], post(state)) is allowed
 
 
 # Messages to the team and "You said, we did": admins only, and not while suspended.

@@ -1,4 +1,4 @@
-"""Seven whole journeys, each as a person takes it: what they do and what they should see.
+"""Eight whole journeys, each as a person takes it: what they do and what they should see.
 
 Each runs under every condition in walk.CONDITIONS. `scene` (see conftest.py) holds what the
 site already has when the journey starts: a learn page, a thread, and for the moderation
@@ -7,6 +7,8 @@ journey a post, its author and a moderator, new for each run.
 
 import json
 import re
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 
 # A word for each run, so that what one run writes can be told from another's.
 WORDS = {"js-off": "heron", "keyboard": "marigold", "screen-reader": "kestrel",
@@ -206,6 +208,83 @@ def quick_exit(run, scene):
             assert thread not in visitor.page.url, "Back returned to the thread"
 
 
+def _moderator(app, word: str) -> dict:
+    from app.services import accounts, moderation
+
+    with app.app_context():
+        member, phrase = accounts.enter_as_guest()
+        name = f"Carer {word.title()} {member.id}"
+        accounts.rename(member, name)
+        moderation.set_role(name, "moderator")
+    return {"name": name, "phrase": phrase}
+
+
+@contextmanager
+def _out_of_hours(app):
+    """Moderators read posts for one minute, twelve hours from now (never across midnight)."""
+    before = dict(app.config)
+    start = datetime.now(UTC) + timedelta(hours=12)
+    end = start + timedelta(minutes=1)
+    app.config["MODERATION_TIMEZONE"] = "UTC"
+    app.config["MODERATION_HOURS"] = (f"Mon-Sun {start:%H:%M}-{end:%H:%M}" if end > start
+                                      and end.hour >= start.hour else "Mon-Sun 00:00-00:01")
+    try:
+        yield
+    finally:
+        for key in ("MODERATION_TIMEZONE", "MODERATION_HOURS"):
+            app.config[key] = before[key]
+
+
+def risk_out_of_hours(run, scene):
+    """A member writes about wanting to die at night; the post waits. A moderator sends a
+    check-in, adds a content note and marks the risk reviewed; another member then reads it
+    behind its note, and the writer reads the check-in."""
+    writer, moderator, reader = run.person(), run.person(), run.person()
+    text = f"Some nights I think my family would be better off without me. ({WORDS[run.condition]})"
+    login = _moderator(scene.app, WORDS[run.condition])
+    with _out_of_hours(scene.app):
+        enter(writer)
+        with run.step("write a post that may mean risk, out of hours"):
+            writer.go("/talk/mind-and-body/new")
+            writer.fill("Title", f"Hard nights, {WORDS[run.condition]}")
+            writer.fill("Your message", text)
+            writer.press("Start thread")
+            writer.sees("have to deal with this alone",
+                        "Your post waits for a moderator before others can see it.")
+            assert "still here for others to read" not in writer.main()
+            thread = writer.path().split("#")[0]
+        enter(reader)
+        with run.step("others cannot see it yet"):
+            reader.go(thread)
+            assert text not in reader.main()
+    return_as(moderator, login)
+    with run.step("a moderator opens the case"):
+        moderator.go(thread)
+        moderator.follow("Moderate this post")
+        moderator.sees("Possible risk", "Send a check-in")
+    with run.step("send a check-in"):
+        moderator.press("Send check-in")
+        moderator.sees("Check-in sent.")
+    with run.step("add a content note"):
+        moderator.fill("Content note", "Thoughts of suicide")
+        moderator.press("Save content note")
+        moderator.sees("Content note saved.")
+    with run.step("mark the risk reviewed"):
+        moderator.choose("Check-in sent")
+        moderator.press("Save")
+        moderator.sees("Marked reviewed.")
+    with run.step("another member reads it behind its content note"):
+        reader.go(thread)
+        reader.sees("Content note: Thoughts of suicide")
+        reader.open_note("Content note: Thoughts of suicide")
+        reader.sees(text)
+    with run.step("the writer reads the check-in"):
+        writer.go("/learn")
+        writer.sees("A message for you from the moderators.")
+        writer.follow("Read it in Messages from the moderators")
+        writer.sees("wanted to check in with you", "keep posting")
+
+
 def tell_us_and_answer(run, scene):
     """A visitor sends an idea; an admin reads it, tags it and writes a "You said, we did" entry
     that then shows publicly. A member sends a message; the admin answers; the member sees it."""
@@ -265,4 +344,4 @@ def tell_us_and_answer(run, scene):
 
 
 JOURNEYS = [clinician_link, guest_from_thread_link, tag_search_react_reply, report_hide_review,
-            download_then_delete, quick_exit, tell_us_and_answer]
+            download_then_delete, quick_exit, tell_us_and_answer, risk_out_of_hours]
