@@ -12,11 +12,12 @@ from app import permissions
 from app.conduct import reason_label
 from app.content import ContentPage
 from app.forms.discussions import CONTENT_NOTE_SUGGESTIONS
+from app.models.messages import TELL_US_TOPICS
 from app.models.moderation import RISK_OUTCOMES
 from app.moderation_hours import current_hours
-from app.services import audit, care, decisions, discussions, queue
+from app.services import audit, care, decisions, discussions, queue, tell_us
 from app.spaces import CONDITION_TAGS, DEFAULT_LEARN_SPACE, LEARN_TOPIC_SPACES
-from app.timefmt import day, time_tag
+from app.timefmt import day, duration, time_tag
 
 # Pages that make no sense to come back to after entering or returning.
 NO_RETURN_TO = frozenset(
@@ -106,14 +107,20 @@ def moderation_context() -> dict[str, Any]:
             "note_suggestions": CONTENT_NOTE_SUGGESTIONS}
 
 
+def admin_context() -> dict[str, Any]:
+    return {"topics": TELL_US_TOPICS, "possible_risk": tell_us.possible_risk,
+            "can_answer": permissions.can_answer_message}
+
+
 RULES_IN_TEMPLATES = (permissions.can_reply, permissions.can_reply_to, permissions.can_edit,
                       permissions.can_delete, permissions.can_react, permissions.can_report,
-                      permissions.can_moderate)
+                      permissions.can_moderate, permissions.can_run_site)
 
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(time_tag)
     app.add_template_filter(day)
+    app.add_template_filter(duration)
     app.add_template_global(UrlPattern, "url_pattern")
     app.add_template_global(talk_space_for)
     app.add_template_global(reason_label)
@@ -123,4 +130,5 @@ def init_app(app: Flask) -> None:
         app.context_processor(processor)
     app.template_context_processors["discussions"].append(talk_context)
     app.template_context_processors["moderation"].append(moderation_context)
+    app.template_context_processors["admin"].append(admin_context)
     app.context_processor(site)

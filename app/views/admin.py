@@ -8,7 +8,6 @@ from app import permissions
 from app.errors import render_error
 from app.forms import ButtonForm, show_error
 from app.forms.messages import AnswerForm, ChangeNoteForm
-from app.models.messages import TELL_US_TOPICS
 from app.security import private_page
 from app.services import change_notes, tell_us
 from app.services.errors import FieldError
@@ -26,12 +25,6 @@ def admins_only():
 
 
 bp.after_request(private_page)
-
-
-@bp.context_processor
-def admin_context():
-    return {"topics": TELL_US_TOPICS, "possible_risk": tell_us.possible_risk,
-            "can_answer": permissions.can_answer_message}
 
 
 def _admin():
@@ -125,4 +118,3 @@ def remove_note(note_id):
     change_notes.remove(_admin(), note_id)
     flash("The entry is removed from the public page.")
     return redirect(url_for("admin.you_said_we_did"), 303)
-bp.add_app_template_global(permissions.can_run_site)

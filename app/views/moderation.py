@@ -34,7 +34,6 @@ from app.models.moderation import RISK_OUTCOMES
 from app.security import private_page
 from app.services import audit, care, discussions, member_notes, moderation, queue
 from app.services.errors import Conflict, FieldError
-from app.timefmt import duration
 from app.views import current_member, members_only, requested_page
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderate")
@@ -50,7 +49,6 @@ def moderators_only():
 
 
 bp.after_request(private_page)
-bp.add_app_template_filter(duration)
 
 def _act(action, done: str, back: str):
     """Do a moderation action from a form that is only a button; say how it went."""
