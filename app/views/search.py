@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
+from app.extensions import csrf
 from app.services import discussions, search
 from app.services.errors import NotFound
 from app.spaces import CONDITION_TAGS
@@ -20,12 +21,14 @@ def _learn_index_current() -> None:
         current_app.extensions["learn_indexed"] = collection
 
 
-@bp.get("/search")
+@bp.route("/search", methods=["GET", "POST"])
+@csrf.exempt  # POST here changes nothing: it only keeps the words out of the address (discreet)
 def results():
-    query = request.args.get("q", "")[:500]
-    kind = request.args.get("kind") or None
-    tag = request.args.get("tag") or None
-    space_slug = request.args.get("space") or None
+    asked = request.form if request.method == "POST" else request.args
+    query = asked.get("q", "")[:500]
+    kind = asked.get("kind") or None
+    tag = asked.get("tag") or None
+    space_slug = asked.get("space") or None
     if kind not in (None, *KINDS) or (tag and tag not in CONDITION_TAGS):
         abort(404)
     try:
@@ -34,11 +37,13 @@ def results():
         abort(404)
     _learn_index_current()
     found = search.search(current_user, query, kind=kind, space=space, tag=tag,
-                          page=request.args.get("page", 1, type=int) or 1)
+                          page=asked.get("page", 1, type=int) or 1)
     response = current_app.make_response(render_template(
         "search/results.html", query=query, found=found, kind=kind, tag=tag, space=space,
         spaces=discussions.spaces() if current_user.is_authenticated else [],
         condition_tags=CONDITION_TAGS,
     ))
     response.headers["X-Robots-Tag"] = "noindex"
+    if request.method == "POST":
+        response.headers["Cache-Control"] = "no-store"
     return response

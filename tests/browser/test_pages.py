@@ -14,6 +14,7 @@ PAGES = [
     ("/about", "co-produced"),
     ("/privacy", "does not use analytics"),
     ("/accessibility", "WCAG"),
+    ("/cover-your-tracks", "Private browsing"),
     ("/code-of-conduct", "Easy read"),
     ("/no-such-page", "Page not found", 404),
     ("/learn", "Learn"),
