@@ -75,6 +75,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     @app.context_processor
     def site():
-        return {"site_name": app.config["SITE_NAME"], "exit_url": app.config["EXIT_URL"]}
+        return {"site_name": app.config["SITE_NAME"], "exit_url": app.config["EXIT_URL"],
+                "publisher": app.config["PUBLISHER"]}
 
     return app
