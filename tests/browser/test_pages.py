@@ -7,6 +7,8 @@ import pytest
 from app.content import load_pages
 
 LEARN = load_pages(Path(__file__).resolve().parents[2] / "content" / "learn", learn=True).pages
+# The heaviest sheet: six pages (the most one sheet takes), each with its key points and QR code.
+BUNDLE = "&".join(f"pages={slug}" for slug in sorted(LEARN)[:6])
 
 PAGES = [
     ("/", "Support from people who understand"),
@@ -22,6 +24,11 @@ PAGES = [
     ("/learn/no-such-topic", "Page not found", 404),
     *[(f"/learn/{slug}", page.title) for slug, page in LEARN.items()],
     *[(f"/learn/{slug}/share", "Short address") for slug in LEARN],
+    ("/learn/sleep/share?discreet=1", "A page to read"),
+    ("/learn/handouts", "Print several pages on one sheet"),
+    ("/learn/handouts?make=1", "Choose at least one page to print"),
+    (f"/learn/handouts?make=1&{BUNDLE}", "Pages to read, in short"),
+    (f"/learn/handouts?make=1&discreet=y&{BUNDLE}", "Page 6"),
     ("/learn/sleep?helpful=thanks", "Thank you for letting us know"),
     ("/search?q=sleep+routine", "Sleeping better with a long-term condition"),
     ("/search?q=xylophonist", "No results for"),

@@ -1,5 +1,14 @@
 """On a 360 x 740 phone the page's own content starts in the top quarter, the menu opens
-without JavaScript, and the quick exit stays on screen without covering the end of the page."""
+without JavaScript, and the quick exit stays on screen without covering the end of the page.
+Handouts print on one sheet."""
+
+import re
+from pathlib import Path
+
+from app.content import load_pages
+from app.forms.learn import BUNDLE_MAX
+
+ROOT = Path(__file__).resolve().parents[2]
 
 PHONE = {"width": 360, "height": 740}
 TOP_QUARTER = PHONE["height"] / 4
@@ -99,4 +108,35 @@ def test_browsing_discreetly_with_javascript_a_visit_takes_one_history_entry(sit
     assert page.title() == "CommonGround"
     assert page.evaluate("history.length") == before
     assert [c["name"] for c in context.cookies()] == ["discreet"]
+    context.close()
+
+
+def test_search_while_browsing_discreetly_passes_browser_checks(site):
+    def steps(page):
+        page.goto(site.url("/learn"))
+        page.get_by_role("button", name="Browse discreetly").click()
+        page.wait_for_load_state("load")
+        page.get_by_role("searchbox", name="Search this site").fill("sleep routine")
+        page.get_by_role("button", name="Search", exact=True).click()
+        page.wait_for_load_state("load")
+
+    report = site.check_flow("/search (discreet, by POST)", steps, "Sleeping better")
+    assert report.problems == []
+
+
+def _printed_pages(page) -> int:
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)  # as a browser's print dialog does
+    return int(re.search(rb"/Count (\d+)", pdf).group(1))
+
+
+def test_handouts_print_on_one_a4_sheet_even_six_pages_with_the_longest_key_points(site):
+    library = load_pages(ROOT / "content" / "learn", learn=True).pages.values()
+    longest = sorted(library, key=lambda p: -sum(len(k) for k in p.key_points))[:BUNDLE_MAX]
+    query = "&".join(f"pages={p.slug}" for p in longest)
+    context = site.new_context()
+    page = context.new_page()
+    for path in (f"/learn/handouts?make=1&{query}", f"/learn/{longest[0].slug}/share",
+                 f"/learn/{longest[0].slug}/share?discreet=1"):
+        page.goto(site.url(path))
+        assert _printed_pages(page) == 1, path
     context.close()
