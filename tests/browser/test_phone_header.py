@@ -140,3 +140,18 @@ def test_handouts_print_on_one_a4_sheet_even_six_pages_with_the_longest_key_poin
         page.goto(site.url(path))
         assert _printed_pages(page) == 1, path
     context.close()
+
+
+def test_escape_shortcut_is_announced_once_a_visit(site):
+    context = site.new_context()
+    page = context.new_page()
+    said = "Press Escape twice to leave this site quickly."
+    page.goto(site.url("/"))
+    status = page.locator("#quick-exit + [role=status]")
+    status.wait_for(state="attached")
+    page.wait_for_function("el => el.textContent.length > 0", arg=status.element_handle())
+    assert status.text_content() == said
+    page.goto(site.url("/learn"))
+    page.wait_for_timeout(800)
+    assert page.get_by_text(said).count() == 0
+    context.close()

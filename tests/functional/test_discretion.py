@@ -6,6 +6,7 @@ import pytest
 
 from app.extensions import db
 from app.models.user import Member
+from app.services import accounts
 from tests.functional.helpers import html_of, title_of
 
 PAGES = ("/", "/learn/diabetes-distress", "/learn/diabetes-distress/share", "/help-now",
@@ -111,3 +112,29 @@ def test_search_by_post_filter_keeps_kind(client):
 @pytest.mark.parametrize("field", ["kind", "tag"])
 def test_search_by_post_with_unknown_filter_is_not_found(client, field):
     assert client.post("/search", data={"q": "sleep", field: "nonsense"}).status_code == 404
+
+
+def test_discreet_switch_for_member_needs_the_form_token(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    browser = app.test_client()
+    with app.app_context():
+        member, phrase = accounts.enter_as_guest()
+        member_id, name = member.id, member.name
+
+    def token(path):
+        html = html_of(browser.get(path))
+        return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+    def discreet():
+        with app.app_context():
+            return db.session.get(Member, member_id).discreet_titles
+
+    signed_in = browser.post("/return", data={"name": name, "secret": phrase,
+                                              "csrf_token": token("/return")})
+    assert signed_in.status_code == 303
+    refused = browser.post("/discreet", data={"on": "1", "next": "/"})
+    assert refused.status_code == 400
+    assert discreet() is False
+    accepted = browser.post("/discreet", data={"on": "1", "next": "/", "csrf_token": token("/")})
+    assert accepted.status_code == 303
+    assert discreet() is True
