@@ -17,7 +17,7 @@
     window.location.replace(link.href);
   }
   link.addEventListener("click", leave);
-  var last = 0;
+  var last = -1e9;
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     if (event.timeStamp - last < 1500) leave();
