@@ -5,9 +5,10 @@ import logging
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import assets, discretion, errors, models  # noqa: F401  (models registers the tables)
+from app import assets, discretion, errors, models, rate_limits  # noqa: F401  (tables, limits)
 from app.config import INSTANCE, ROOT, Config, config_from_environment
 from app.content import Library
+from app.crisis_contacts import CrisisContacts
 from app.database import configure_sqlite
 from app.extensions import compress, csrf, db, limiter, migrate
 from app.risk_phrases import RiskPhrases
@@ -42,6 +43,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.extensions["learn_pages"] = Library(content / "learn", learn=True)
     app.extensions["libraries"] = [app.extensions["site_pages"], app.extensions["learn_pages"]]
     app.extensions["risk_phrases"] = RiskPhrases(content / "safety" / "risk-phrases.txt")
+    app.extensions["crisis_contacts"] = CrisisContacts(content / "safety" / "crisis-contacts.yaml")
 
     assets.init_app(app, ROOT / "static")
     errors.init_app(app)
@@ -52,6 +54,7 @@ def create_app(config: Config | None = None) -> Flask:
     from app import cli
     from app.views import (
         account,
+        admin,
         auth,
         discussions,
         garden,
@@ -60,6 +63,7 @@ def create_app(config: Config | None = None) -> Flask:
         pages,
         search,
         sessions,
+        tell_us,
     )
 
     sessions.init_app(app)
@@ -71,11 +75,19 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(garden.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(moderation.bp)
+    app.register_blueprint(tell_us.bp)
+    app.register_blueprint(admin.bp)
     cli.init_app(app)
 
     @app.context_processor
     def site():
-        return {"site_name": app.config["SITE_NAME"], "exit_url": app.config["EXIT_URL"],
-                "publisher": app.config["PUBLISHER"]}
+        return {
+            "site_name": app.config["SITE_NAME"],
+            "exit_url": app.config["EXIT_URL"],
+            "publisher": app.config["PUBLISHER"],
+            "crisis": app.extensions["crisis_contacts"],
+            "contact_email": app.config["CONTACT_EMAIL"],
+            "contact_address": app.config["CONTACT_ADDRESS"],
+        }
 
     return app

@@ -1,5 +1,6 @@
 """Commands for whoever runs the site: `flask --app wsgi <command>`."""
 
+import datetime as dt
 import time
 from collections import Counter
 from pathlib import Path
@@ -12,13 +13,18 @@ from werkzeug.routing import RequestRedirect
 from app import sample_data
 from app.backup import NotSQLite, backup_sqlite
 from app.content import Problem, load_pages
+from app.crisis_contacts import contact_problems, months_before
 from app.services import discussions, moderation
 from app.services.errors import Conflict, FieldError, NotFound
 from app.sharing import short_code
 
+REVIEW_EVERY_MONTHS = 12
 
-def content_problems() -> list[Problem]:
-    """Every problem in content/: each file on its own, then links and short codes across them."""
+
+def content_problems(today: dt.date | None = None) -> list[Problem]:
+    """Every problem in content/: each file on its own, then links and short codes across them,
+    learn pages due for review, and the crisis contacts."""
+    today = today or dt.date.today()
     loaded = {
         library: load_pages(library.folder, library.learn)
         for library in current_app.extensions["libraries"]
@@ -43,6 +49,19 @@ def content_problems() -> list[Problem]:
     for slug in learn.pages:
         if codes[short_code(slug)] > 1:
             problems.append(Problem(slug, "short code", f"{short_code(slug)} is shared"))
+
+    due = months_before(today, REVIEW_EVERY_MONTHS)
+    learn_folder = current_app.extensions["learn_pages"].folder
+    for page in learn.pages.values():
+        if page.reviewed < due:
+            problems.append(Problem(
+                f"{learn_folder / page.slug}.md", "reviewed",
+                f"last reviewed {page.reviewed.isoformat()}, more than {REVIEW_EVERY_MONTHS} "
+                "months ago: check the page and its sources, then update the dates"))
+
+    contacts_file = current_app.extensions["crisis_contacts"].path
+    problems += [Problem(str(contacts_file), *line.split(": ", 1))
+                 for line in contact_problems(contacts_file, today)]
     return problems
 
 

@@ -52,6 +52,7 @@ MAX_KEY_POINT = 160
 class Source:
     title: str
     url: str
+    checked: dt.date
 
 
 @dataclass(frozen=True)
@@ -117,15 +118,17 @@ def _list(meta: dict, name: str) -> list:
 def _sources(meta: dict) -> tuple[Source, ...]:
     sources = []
     for i, item in enumerate(_list(meta, "sources"), start=1):
-        if not isinstance(item, dict) or set(item) != {"title", "url"}:
-            raise InvalidPage(f"sources[{i}]", "needs exactly a title and a url")
-        title, url = item["title"], item["url"]
+        if not isinstance(item, dict) or set(item) != {"title", "url", "checked"}:
+            raise InvalidPage(f"sources[{i}]", "needs exactly a title, a url and a checked date")
+        title, url, checked = item["title"], item["url"], item["checked"]
         if not isinstance(title, str) or not title.strip():
             raise InvalidPage(f"sources[{i}].title", "must be text")
         parts = urlsplit(url) if isinstance(url, str) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
             raise InvalidPage(f"sources[{i}].url", f"must be an http(s) address, not {url!r}")
-        sources.append(Source(title.strip(), url))
+        if not isinstance(checked, dt.date) or isinstance(checked, dt.datetime):
+            raise InvalidPage(f"sources[{i}].checked", "must be a date written as YYYY-MM-DD")
+        sources.append(Source(title.strip(), url, checked))
     if not sources:
         raise InvalidPage("sources", "list at least one reputable source")
     return tuple(sources)

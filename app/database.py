@@ -49,6 +49,21 @@ def begin_statement() -> str:
     return "BEGIN IMMEDIATE"
 
 
+def checkpoint(engine: Engine) -> None:
+    """Copy the WAL into the database file and empty it, so no old page stays in the WAL.
+
+    Run after a commit that deleted words, outside any transaction: it waits (busy_timeout)
+    for readers of older pages to finish, then truncates the -wal file to nothing.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    connection = engine.raw_connection()
+    try:
+        connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+
+
 def configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
@@ -59,6 +74,8 @@ def configure_sqlite(engine: Engine) -> None:
             "busy_timeout=15000",
             "foreign_keys=ON",
             "synchronous=NORMAL",
+            # Deleted rows and freed pages are overwritten with zeros, not left for a backup.
+            "secure_delete=ON",
         ):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()

@@ -3,11 +3,12 @@
 import logging
 import math
 import time
+import traceback
 
 from flask import Flask, render_template
 from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from app.extensions import db, limiter
 from app.services.errors import NotFound, PermissionDenied
@@ -15,6 +16,20 @@ from app.services.errors import NotFound, PermissionDenied
 log = logging.getLogger(__name__)
 
 HANDLED = (400, 403, 404, 405, 413, 429, 500)
+# A rate limit's error_message that the 429 page explains: wrong passwords for one name.
+PASSWORDS_PAUSED = "passwords-paused"
+# However an error came about, its log entry stays small: the innermost frames and a cut message.
+LOGGED_FRAMES = 12
+LOGGED_MESSAGE = 500
+
+
+def log_unexpected(error: BaseException) -> None:
+    frames = traceback.extract_tb(error.__traceback__)[-LOGGED_FRAMES:]
+    message = str(error)
+    if len(message) > LOGGED_MESSAGE:
+        message = message[:LOGGED_MESSAGE] + "…"
+    log.error("Unhandled error %s: %s\n%s", type(error).__name__, message,
+              "".join(traceback.format_list(frames)).rstrip())
 
 
 def render_error(code: int, **context):
@@ -48,13 +63,20 @@ def init_app(app: Flask) -> None:
     def csrf_error(error):
         return render_error(400, reason="form-expired")
 
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error):
+        # A Host outside TRUSTED_HOSTS: no address can be built for it, so no page in the layout.
+        return "This address is not served here.\n", 400, {"Content-Type": "text/plain"}
+
     @app.errorhandler(HTTPException)
     def http_error(error):
         code = error.code if error.code in HANDLED else None
         if code is None:
             return error
         wait = seconds_to_wait(error) if code == 429 else None
-        response, status = render_error(code, error=error, wait=wait and wait_in_words(wait))
+        reason = PASSWORDS_PAUSED if code == 429 and error.description == PASSWORDS_PAUSED else None
+        response, status = render_error(code, error=error, wait=wait and wait_in_words(wait),
+                                        reason=reason)
         response = app.make_response((response, status))
         if code == 405 and error.valid_methods:
             response.headers["Allow"] = ", ".join(error.valid_methods)
@@ -64,7 +86,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error):
-        log.exception("Unhandled error", exc_info=error)
+        log_unexpected(error)
         # A failed statement leaves PostgreSQL's transaction unusable; the error page still
         # needs the database (to know who is signed in), so start afresh.
         db.session.rollback()

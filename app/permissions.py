@@ -92,3 +92,25 @@ def can_act_on_member(moderator, member) -> bool:
 def can_ask_for_review(member, decision) -> bool:
     return (is_member(member) and decision.target_member_id == member.id
             and decision.action in REVIEWABLE_ACTIONS)
+
+
+# Messages to the team (Tell us) and "You said, we did": for whoever runs the site, the admins.
+
+def can_run_site(member) -> bool:
+    return can_take_part(member) and member.role == "admin"
+
+
+def can_read_messages_to_the_team(member) -> bool:
+    """Messages sent through Tell us are never public: admins alone read them."""
+    return can_run_site(member)
+
+
+def can_answer_message(member, message) -> bool:
+    """Only a member's message, and only when they asked for an answer; visitors leave no way
+    to be answered."""
+    return (can_read_messages_to_the_team(member) and message.member_id is not None
+            and message.wants_answer)
+
+
+def can_write_you_said_we_did(member) -> bool:
+    return can_run_site(member)

@@ -12,6 +12,7 @@ import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
 from markdown.extensions.toc import TocExtension
+from markupsafe import escape
 
 PROTOCOLS = ["http", "https", "mailto"]
 
@@ -22,6 +23,13 @@ _PLAIN_LINK = re.compile(
     r"\[[^\[\]\n]{0,300}\](?:\([^()\s]{0,2000}(?:\s+\"[^\"\n]{0,300}\")?\)|\[)"
 )
 TRUSTED_PROTOCOLS = [*PROTOCOLS, "tel", "sms"]
+
+# Python-Markdown nests lists and quotes by recursion: "1. " * 600 on one line, or indentation
+# ever deeper, runs out of Python's stack (and gets slow well before). No post needs more than
+# this many levels on a line, or more indentation than this; deeper markers are kept as text.
+NESTING_LIMIT = 8
+INDENT_LIMIT = 4 * NESTING_LIMIT
+_CONTAINER_MARKER = re.compile(r"(>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]|$))[ \t]*")
 
 TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr",
         "h3", "h4"}
@@ -79,6 +87,35 @@ def _defuse_brackets(text: str) -> str:
     return "".join(out)
 
 
+def _limit_line(line: str) -> str:
+    indent = len(line) - len(line.lstrip(" \t"))
+    line = line[:indent].expandtabs(4)[:INDENT_LIMIT] + line[indent:]
+    position = len(line) - len(line.lstrip(" "))
+    for _ in range(NESTING_LIMIT):
+        marker = _CONTAINER_MARKER.match(line, position)
+        if not marker:
+            return line
+        position = marker.end()
+    marker = _CONTAINER_MARKER.match(line, position)
+    if not marker:
+        return line
+    punctuation = marker.end(1) - 1  # "\>", "\-", "1\." are plain text to markdown
+    return line[:punctuation] + "\\" + line[punctuation:]
+
+
+def _limit_nesting(text: str) -> str:
+    return "\n".join(_limit_line(line) for line in text.split("\n"))
+
+
+def _plain(text: str) -> str:
+    """The text as escaped paragraphs: the last resort when markdown cannot render it."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "".join(f"<p>{escape(p)}</p>".replace("\n", "<br>") for p in paragraphs if p)
+
+
 def render_markdown(text: str, trusted: bool = False) -> str:
-    html = _markdown(trusted).convert(_defuse_brackets(text))
+    try:
+        html = _markdown(trusted).convert(_limit_nesting(_defuse_brackets(text)))
+    except RecursionError:
+        html = _plain(text)
     return (_trusted_cleaner if trusted else _member_cleaner).clean(html)

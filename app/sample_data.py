@@ -15,6 +15,7 @@ from app.extensions import db
 from app.models import Post, Space, Thread, ThreadTag
 from app.models.discussion import MAX_DEPTH
 from app.models.user import Member
+from app.names import name_skeleton
 from app.spaces import CONDITION_TAGS
 
 COMMON = (  # noqa: SIM905 - a sentence of words reads better than a list
@@ -113,7 +114,8 @@ def seed(members: int, threads: int, posts: int, seed_: int = 7,
     first_member = _next_id(Member)
     _insert(Member, [
         {"id": first_member + n, "name": f"Sample member {n}", "name_key": f"sample member {n}",
-         "phrase_hash": NO_PHRASE, "created_at": start}
+         "name_skeleton": name_skeleton(f"Sample member {n}"), "phrase_hash": NO_PHRASE,
+         "created_at": start}
         for n in range(members)
     ])
     member_ids = range(first_member, first_member + members)

@@ -67,6 +67,12 @@ POSTGRES_DOWN = [
 ]
 
 
+# posts_fts keeps its own copy of each post: a changed or removed post leaves its old terms in
+# the index's segments, marked deleted, until they are merged. Merging them all is FTS5's
+# 'optimize' command, run in the same transaction as a deletion.
+SQLITE_FORGET_REMOVED = "INSERT INTO posts_fts(posts_fts) VALUES('optimize')"
+
+
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """For schema comparison: the search structures are not models, so leave them out."""
     if type_ == "table" and reflected and (name in SQLITE_TABLES or name.startswith(

@@ -44,7 +44,8 @@ def set_security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if current_app.config.get("PRODUCTION"):
-        response.headers.setdefault("Strict-Transport-Security", "max-age=63072000")
+        response.headers.setdefault(
+            "Strict-Transport-Security", "max-age=63072000; includeSubDomains")
     return response
 
 

@@ -10,14 +10,15 @@ from sqlalchemy import func, insert, select
 
 from app.extensions import db
 from app.models import Member, ModerationAction, Post, QueueItem, Report, Space, Thread
-from app.names import name_key
+from app.names import name_key, name_skeleton
 from app.security import ip_hash
 
 
 def _members(prefix: str, count: int, **fields) -> list[Member]:
     start = db.session.scalar(select(func.count(Member.id)))
     names = [f"{prefix} {start + n}" for n in range(count)]
-    made = [Member(name=name, name_key=name_key(name), phrase_hash="seeded", **fields)
+    made = [Member(name=name, name_key=name_key(name), name_skeleton=name_skeleton(name),
+                   phrase_hash="seeded", **fields)
             for name in names]
     db.session.add_all(made)
     db.session.flush()

@@ -29,7 +29,8 @@ GENEROUS = {
 }
 # Settings of the developer's shell that must not leak into a test server.
 CLEARED = ("DATABASE_URL", "SECRET_KEY", "RATELIMIT_STORAGE_URI", "INSTANCE_PATH",
-           "COMMONGROUND_CONFIG", "FLASK_APP", "PREFERRED_URL_SCHEME", "PROXY_COUNT")
+           "COMMONGROUND_CONFIG", "FLASK_APP", "PREFERRED_URL_SCHEME", "PROXY_COUNT",
+           "SITE_URL", "TRUSTED_HOSTS")
 
 
 def server_environment(instance: Path, database_url: str, secret_key: str, **settings) -> dict:
@@ -56,7 +57,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float = 30) -> None:
+# Polled every 0.2 s, so a quick start costs nothing; the bound only ends a server that never
+# answers. Three workers importing the site and opening the database on a machine already
+# busy with other work can take far longer than on a quiet one.
+def _wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:

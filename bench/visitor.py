@@ -59,4 +59,5 @@ class Visitor:
         return status, headers.get("Location", "")
 
     def enter(self) -> int:
+        """Enter as a guest: 200 is the page that shows the new recovery phrase."""
         return self.submit("/enter")[0]

@@ -1,12 +1,15 @@
 """Database models. Importing this package registers every table with the metadata."""
 
 from app.models.discussion import Post, Reaction, SavedItem, Space, Thread, ThreadMember, ThreadTag
-from app.models.feedback import PageFeedback
+from app.models.feedback import PageFeedback, PageVote
+from app.models.messages import ChangeNote, MemberMessage, TellUsMessage
 from app.models.moderation import MemberMute, ModerationAction, QueueItem, Report
+from app.models.rate_limit import RateLimitCounter
 from app.models.search import LearnDocument
 from app.models.user import Member
 
 __all__ = [
-    "LearnDocument", "Member", "MemberMute", "ModerationAction", "PageFeedback", "Post",
-    "QueueItem", "Reaction", "Report", "SavedItem", "Space", "Thread", "ThreadMember", "ThreadTag",
+    "ChangeNote", "LearnDocument", "Member", "MemberMessage", "MemberMute", "ModerationAction",
+    "PageFeedback", "PageVote", "Post", "QueueItem", "RateLimitCounter", "Reaction", "Report",
+    "SavedItem", "Space", "TellUsMessage", "Thread", "ThreadMember", "ThreadTag",
 ]

@@ -22,6 +22,10 @@ class Report(db.Model):
         db.Index("ux_reports_open", "post_id", "reporter_id", unique=True,
                  sqlite_where=text("resolved_at IS NULL"),
                  postgresql_where=text("resolved_at IS NULL")),
+        # The few reports still holding a connection's hash, for erasing them once the day ends.
+        db.Index("ix_reports_address_kept", "created_at",
+                 sqlite_where=text("address_hash IS NOT NULL"),
+                 postgresql_where=text("address_hash IS NOT NULL")),
     )
 
     id = db.Column(db.Integer, primary_key=True)
@@ -36,6 +40,9 @@ class Report(db.Model):
     created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=_now)
     resolved_at = db.Column(db.DateTime(timezone=True))
     outcome = db.Column(db.String(10))  # "upheld" or "dismissed"
+    # The reporter's keyed hash of their network that day (app.security.ip_hash), so reports
+    # from one connection count once towards hiding; erased once settled or the day is over.
+    address_hash = db.Column(db.String(32))
 
     post = db.relationship("Post")
     reporter = db.relationship("Member")

@@ -30,6 +30,9 @@ class Member(UserMixin, db.Model):
     name = db.Column(db.String(30), nullable=False)
     # The name folded for comparison (app.names.name_key): unique, so look-alikes can't coexist.
     name_key = db.Column(db.String(30), nullable=False, unique=True)
+    # What the name looks like (app.names.name_skeleton): unique, so no name can pass for
+    # another in letters from another alphabet.
+    name_skeleton = db.Column(db.String(255), nullable=False, index=True, unique=True)
     phrase_hash = db.Column(db.String(255), nullable=False)
     password_hash = db.Column(db.String(255), nullable=True)
     # Part of the session id: raising it ends every session and remember cookie of this member.
@@ -54,6 +57,8 @@ class Member(UserMixin, db.Model):
     )
     # Moderation decisions about them they have not read yet: shown on their next page.
     unseen_decisions = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    # Messages from the site they have not opened yet: a notice on their next page.
+    unread_messages = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     # Today's keyed hash of their network (app.security.ip_hash), so moderators can see that
     # accounts shared a connection today. Never an address; erased once the day is over.
     address_hash = db.Column(db.String(32), index=True)

@@ -5,18 +5,29 @@ Every write about members happens here, each ending in one commit.
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app import credentials
 from app.conduct import BREAKS
 from app.extensions import db
 from app.models.user import CONTENT_NOTE_CHOICES, Member
-from app.names import name_key, name_problem, normalise_name
+from app.names import name_key, name_problem, name_skeleton, normalise_name
 from app.pseudonyms import generate_pseudonym
-from app.services import addresses, decisions, discussions, muting, reports
+from app.services import (
+    addresses,
+    decisions,
+    discussions,
+    member_messages,
+    muting,
+    reports,
+    tell_us,
+)
 from app.services.errors import FieldError
 from app.timefmt import iso_utc
 
+NAME_TAKEN = ("That name is taken, or looks too like a name someone already has. "
+              "Choose a different one")
 WRONG_DETAILS = (
     "The name or recovery phrase is not right. Check both and try again. "
     "If you set a password, you can use it instead of the phrase"
@@ -42,6 +53,15 @@ def find_by_name(name: str) -> Member | None:
     ).scalar_one_or_none()
 
 
+def name_taken(name: str, by_other_than: Member | None = None) -> bool:
+    """True if a member has this name, or one a reader could take for it."""
+    query = select(Member.id).where(or_(Member.name_key == name_key(name),
+                                        Member.name_skeleton == name_skeleton(name)))
+    if by_other_than is not None:
+        query = query.where(Member.id != by_other_than.id)
+    return db.session.execute(query.limit(1)).first() is not None
+
+
 def member_from_session_id(session_id: str) -> Member | None:
     """Flask-Login's loader: "id:version" names one member only while the version is current."""
     member_id, _, version = session_id.partition(":")
@@ -62,9 +82,10 @@ def enter_as_guest(address_hash: str | None = None) -> tuple[Member, str]:
     phrase_hash = _outside_transaction(credentials.hash_secret, phrase)
     for attempt in range(TRIES_PER_LENGTH * 3):
         name = generate_pseudonym(digits=2 + attempt // TRIES_PER_LENGTH)
-        if find_by_name(name) is not None:
+        if name_taken(name):
             continue
-        member = Member(name=name, name_key=name_key(name), phrase_hash=phrase_hash)
+        member = Member(name=name, name_key=name_key(name), name_skeleton=name_skeleton(name),
+                        phrase_hash=phrase_hash)
         db.session.add(member)
         addresses.note(member, address_hash)
         try:
@@ -104,15 +125,15 @@ def rename(member: Member, new_name: str) -> None:
     if problem:
         raise FieldError("name", problem)
     new_name = normalise_name(new_name)
-    taken = find_by_name(new_name)
-    if taken is not None and taken.id != member.id:
-        raise FieldError("name", "That name is already taken. Choose a different one")
+    if name_taken(new_name, by_other_than=member):
+        raise FieldError("name", NAME_TAKEN)
     member.name, member.name_key = new_name, name_key(new_name)
+    member.name_skeleton = name_skeleton(new_name)
     try:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise FieldError("name", "That name is already taken. Choose a different one") from None
+        raise FieldError("name", NAME_TAKEN) from None
 
 
 def regenerate_phrase(member: Member) -> str:
@@ -196,6 +217,8 @@ EXPORT_SECTIONS = [
     ("moderation_decisions", decisions.export),
     ("reviews_asked_for", decisions.export_reviews),
     ("account_standing", _standing),
+    ("messages_to_the_team", tell_us.export),
+    ("messages_from_the_site", member_messages.export),
 ]
 
 
@@ -211,10 +234,11 @@ def delete_member(member: Member, *, keep_posts: bool) -> None:
 
     Their posts either lose their words or stay under "a former member"; the database then
     drops their reactions, saved items, follows and mutes, and unlinks their posts, reports and
-    moderation log entries (ON DELETE rules), which stay, shown as by "a former member".
+    moderation log entries (ON DELETE rules), which stay, shown as by "a former member". Their
+    messages to the team and from the site go with them (ON DELETE CASCADE).
     """
     discussions.forget_member(member, keep_posts=keep_posts)
     reports.forget(member)
     decisions.forget(member)
     db.session.delete(member)
-    db.session.commit()
+    discussions.commit_removal()

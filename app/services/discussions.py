@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import Integer, and_, bindparam, case, false, func, or_, select, update
+from sqlalchemy import Integer, and_, bindparam, case, false, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, lazyload, load_only, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app import permissions
+from app import permissions, search_schema
 from app.content import SLUG
-from app.database import writing
+from app.database import checkpoint, writing
 from app.extensions import db
 from app.models import (
     MemberMute,
@@ -552,7 +552,19 @@ def remove_post(member, post: Post) -> None:
     if not permissions.can_delete(member, post):
         raise PermissionDenied
     _remove_words(post)
+    commit_removal()
+
+
+def commit_removal() -> None:
+    """Commit a change that removed someone's words, leaving no copy in any database file.
+
+    On SQLite: secure_delete (app.database) zeroes the freed space, the search index merges
+    away the removed terms, and a checkpoint empties the WAL. PostgreSQL: see the README.
+    """
+    if db.engine.dialect.name == "sqlite":
+        db.session.execute(text(search_schema.SQLITE_FORGET_REMOVED))
     db.session.commit()
+    checkpoint(db.engine)
 
 
 def _remove_words(post: Post) -> None:

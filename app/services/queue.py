@@ -80,7 +80,7 @@ def close(post: Post | None = None, *, item: QueueItem | None = None, upheld: bo
     )
     db.session.execute(
         update(Report).where(Report.post_id == post.id, Report.resolved_at.is_(None))
-        .values(resolved_at=now, outcome="upheld" if upheld else "dismissed")
+        .values(resolved_at=now, outcome="upheld" if upheld else "dismissed", address_hash=None)
         .execution_options(synchronize_session=False)
     )
 

@@ -1,21 +1,29 @@
 """Members reporting posts, and posts hidden when enough members report them.
 
 A report names the rule the post breaks (or says the reporter is worried about its author) with
-an optional note. The author is never told who reported it. When open reports from
-REPORTS_TO_HIDE different members are on one post, it is hidden until a moderator looks.
+an optional note. The author is never told who reported it. Every report reaches the moderation
+queue, but only reports that carry weight count towards hiding a post before a moderator looks:
+from established members (ESTABLISHED_MEMBER_DAYS old, with ESTABLISHED_MEMBER_POSTS posts
+others can see), each connection counted once. So throwaway guests, or several accounts on one
+connection, cannot hide a post; REPORTS_TO_HIDE such reports hide it until a moderator looks.
+
+To tell connections apart a report keeps the reporter's keyed hash of their network for that day
+(app.security.ip_hash), never an address. It is erased when the report is settled, when its
+reporter is deleted, and once the day is over (the next time anyone reports): the day's key
+changes, so it could not be compared with later reports anyway.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app import permissions
 from app.conduct import OTHER, REPORT_REASONS, WORRIED, reason_label
 from app.extensions import db
-from app.models import Post, Report
+from app.models import Member, Post, Report
 from app.services import addresses, audit, queue
 from app.services.errors import FieldError, PermissionDenied
 from app.timefmt import iso_utc
@@ -55,8 +63,9 @@ def report(member, post: Post, *, reason: str | None, note: str | None = None,
         raise FieldError("note", "Tell us what is wrong with this post")
     if open_report(member, post) is not None:
         raise FieldError("reason", ALREADY_REPORTED)
+    _forget_earlier_days()
     made = Report(post_id=post.id, reporter_id=member.id, reason=reason, note=note or None,
-                  created_at=_now())
+                  created_at=_now(), address_hash=address_hash)
     try:
         with db.session.begin_nested():
             db.session.add(made)
@@ -69,20 +78,42 @@ def report(member, post: Post, *, reason: str | None, note: str | None = None,
     return made
 
 
+def _forget_earlier_days() -> None:
+    began = datetime.combine(_now().date(), time.min, tzinfo=UTC)
+    db.session.execute(
+        update(Report).where(Report.address_hash.is_not(None), Report.created_at < began)
+        .values(address_hash=None).execution_options(synchronize_session=False)
+    )
+
+
+def established_condition():
+    """A condition on Member: their reports carry weight (see the module's docstring)."""
+    config = current_app.config
+    shown = (select(func.count(Post.id))
+             .where(Post.author_id == Member.id, Post.removed_at.is_(None),
+                    Post.hidden_at.is_(None), Post.held_at.is_(None))
+             .scalar_subquery())
+    return (Member.created_at <= _now() - timedelta(days=config["ESTABLISHED_MEMBER_DAYS"])) & (
+        shown >= config["ESTABLISHED_MEMBER_POSTS"])
+
+
 def _hide_if_reported_enough(post: Post) -> None:
     needed = current_app.config["REPORTS_TO_HIDE"]
     if needed <= 0 or post.hidden:
         return
-    reporters = db.session.scalar(
-        select(func.count(func.distinct(Report.reporter_id)))
+    # One per connection; a report whose day is over (its hash erased) stands for its reporter.
+    source = func.coalesce(Report.address_hash, cast(Report.reporter_id, String))
+    weighty = db.session.scalar(
+        select(func.count(func.distinct(source)))
+        .join(Member, Member.id == Report.reporter_id)
         .where(Report.post_id == post.id, Report.resolved_at.is_(None),
-               Report.reason != WORRIED)
+               Report.reason != WORRIED, established_condition())
     )
-    if reporters >= needed:
+    if weighty >= needed:
         post.hidden_at = _now()
         post.hidden_rule = None
         audit.record(None, "auto-hide", member=post.author, post=post,
-                     detail=f"{reporters} members reported it")
+                     detail=f"{weighty} established members reported it")
 
 
 def for_post(post: Post) -> list[Report]:
@@ -108,9 +139,11 @@ def export(member) -> list[dict]:
 
 
 def forget(member) -> None:
-    """Before a member is deleted: their report notes are their words, so they go; the reports
-    stay, unlinked, so a post's moderation still adds up. The caller commits."""
+    """Before a member is deleted: their report notes are their words, so they go, with the
+    hash of their connection; the reports stay, unlinked, so a post's moderation still adds up.
+    The caller commits."""
     db.session.execute(
-        update(Report).where(Report.reporter_id == member.id).values(note=None)
+        update(Report).where(Report.reporter_id == member.id)
+        .values(note=None, address_hash=None)
         .execution_options(synchronize_session=False)
     )

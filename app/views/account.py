@@ -19,10 +19,10 @@ from app.forms.accounts import (
 )
 from app.forms.moderation import BreakForm, ReviewRequestForm
 from app.security import safe_next
-from app.services import accounts, decisions, discussions, muting
+from app.services import accounts, decisions, discussions, member_messages, muting
 from app.services.errors import FieldError
 from app.timefmt import day
-from app.views.sessions import CLEAR_SITE_DATA, end_session, restart_session
+from app.views.sessions import CLEAR_SITE_DATA, end_session, restart_session, show_new_phrase
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -62,8 +62,9 @@ def phrase():
     form = ButtonForm()
     if form.validate_on_submit():
         new_phrase = accounts.regenerate_phrase(_member())
-        restart_session(_member(), phrase=new_phrase)
-        return redirect(url_for("account.index"), 303)
+        restart_session(_member())
+        return show_new_phrase("account/index.html", new_phrase, url_for("account.index"),
+                               content_note_labels=CONTENT_NOTE_LABELS)
     return render_template("account/phrase.html", form=form)
 
 
@@ -139,6 +140,16 @@ def decisions_page():
     return render_template("account/decisions.html", decisions=found,
                            wording=decisions.WORDING, open_review=decisions.open_review,
                            can_ask=permissions.can_ask_for_review)
+
+
+@bp.get("/messages")
+@writes_on_get  # marks them read
+def messages():
+    unread = current_user.unread_messages
+    member_messages.mark_read(_member())  # first: its commit would make the list load again
+    found = member_messages.for_member(_member())
+    return render_template("account/messages.html", messages=found, unread=unread,
+                           senders=member_messages.SENDER_NAMES)
 
 
 @bp.route("/decisions/<int:decision_id>/review", methods=["GET", "POST"])

@@ -2,16 +2,18 @@
 
 from flask import (
     Blueprint,
+    after_this_request,
     current_app,
     flash,
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_login import current_user, login_required
 
+from app import credentials
+from app.errors import PASSWORDS_PAUSED
 from app.extensions import limiter
 from app.forms import show_error
 from app.forms.accounts import ButtonForm, ReturnForm
@@ -19,7 +21,7 @@ from app.names import name_key
 from app.security import ip_hash, keyed_hash, safe_next
 from app.services import accounts
 from app.services.errors import FieldError
-from app.views.sessions import CLEAR_SITE_DATA, NEW_PHRASE, end_session, start_session
+from app.views.sessions import CLEAR_SITE_DATA, end_session, show_new_phrase, start_session
 
 bp = Blueprint("auth", __name__)
 
@@ -31,20 +33,31 @@ NO_RETURN_TO = frozenset(
 
 @bp.app_context_processor
 def membership_context():
-    """The page the header's Enter and Return links come back to, and a phrase not yet saved."""
+    """The page the header's Enter and Return links come back to."""
     here = None
     if request.endpoint and request.endpoint not in NO_RETURN_TO:
         here = request.full_path.rstrip("?")
-    phrase = session.get(NEW_PHRASE) if current_user.is_authenticated else None
-    return {"next_here": here, "new_phrase": phrase, "phrase_form": phrase and ButtonForm()}
+    return {"next_here": here}
 
 
-def _failed(response) -> bool:
-    return response.status_code != 303
+def _give_back_attempt(response):
+    """A return that worked gives back the attempt its limits counted when it arrived.
+
+    Counting on arrival, not after a failure, keeps a limit exact when many attempts arrive at
+    once: otherwise each would pass the check while the others were still hashing.
+    """
+    if response.status_code == 303:
+        for counted in limiter.current_limits:
+            counted.limiter.hit(counted.limit, *counted.request_args, cost=-1)
+    return response
 
 
 def _name_limit_key() -> str:
     return "return-name:" + keyed_hash(name_key(request.form.get("name", "")), "rate-limit-name")
+
+
+def _phrase_given() -> bool:
+    return credentials.is_phrase(request.form.get("secret", ""))
 
 
 def _next_url(fallback: str) -> str:
@@ -59,8 +72,8 @@ def enter():
     form = ButtonForm()
     if form.validate_on_submit():
         member, phrase = accounts.enter_as_guest(address_hash=ip_hash())
-        start_session(member, remember=False, phrase=phrase)
-        return redirect(_next_url(url_for("auth.welcome")), 303)
+        start_session(member, remember=False)
+        return show_new_phrase("auth/welcome.html", phrase, _next_url(url_for("auth.welcome")))
     form.next.data = request.args.get("next")
     return render_template("auth/enter.html", form=form)
 
@@ -74,19 +87,25 @@ def welcome():
 @bp.post("/phrase-saved")
 @login_required
 def phrase_saved():
-    session.pop(NEW_PHRASE, None)
     return redirect(_next_url(url_for("auth.welcome")), 303)
 
 
+# Guessing is throttled without letting a stranger lock a member out. Every failed attempt
+# counts against the address it came from (see _give_back_attempt). Only wrong passwords count
+# against the name, because a password could be guessed from many addresses, and a six-word
+# phrase (77 bits) cannot: a phrase is never refused by the name's limit, so a member can always
+# come back with it. The name's limit is more than one address may send in its time, so one
+# stranger alone cannot pause even passwords; while they are paused, the 429 page says the
+# phrase still works.
 @bp.route("/return", methods=["GET", "POST"], endpoint="return")
+@limiter.limit(lambda: current_app.config["RETURN_LIMIT_PER_ADDRESS"], methods=["POST"])
 @limiter.limit(
-    lambda: current_app.config["RETURN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed
-)
-@limiter.limit(
-    lambda: current_app.config["RETURN_LIMIT_PER_NAME"],
-    key_func=_name_limit_key, methods=["POST"], deduct_when=_failed,
+    lambda: current_app.config["RETURN_LIMIT_PER_NAME"], key_func=_name_limit_key,
+    methods=["POST"], exempt_when=_phrase_given, error_message=PASSWORDS_PAUSED,
 )
 def come_back():
+    if request.method == "POST":
+        after_this_request(_give_back_attempt)
     if current_user.is_authenticated:
         return redirect(_next_url(url_for("pages.home")), 303)
     form = ReturnForm()

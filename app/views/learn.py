@@ -14,7 +14,7 @@ from app import discretion
 from app.content import TOPICS
 from app.extensions import csrf, limiter
 from app.forms.learn import BundleForm
-from app.security import same_origin_post
+from app.security import ip_hash, same_origin_post
 from app.services import feedback
 from app.sharing import SHORT_PREFIX, qr_svg, short_code
 
@@ -45,7 +45,9 @@ def related_pages(page):
 
 
 def public_url(endpoint: str, **values) -> str:
-    base = current_app.config.get("SITE_URL")
+    """An address to print: on SITE_URL, else on the request's host, which Flask has checked
+    against TRUSTED_HOSTS (app.config)."""
+    base = current_app.config["SITE_URL"]
     if base:
         return base.rstrip("/") + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)
@@ -99,10 +101,19 @@ def share(slug):
     discreet = discreet_handout()
     # The discreet sheet's QR code leads through the short address: no topic in the code either.
     qr_target = short_url(page) if discreet else full_url
-    return render_template(
+    return _revalidated(render_template(
         "learn/share.html", page=page, full_url=full_url, short_url=short_url(page),
         discreet_handout=discreet, qr=qr_svg(qr_target, f"QR code for {qr_target}"),
-    )
+    ))
+
+
+def _revalidated(html: str):
+    # The addresses depend on the host asked for: kept by no shared cache, always revalidated.
+    response = current_app.make_response(html)
+    response.add_etag()
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    return response.make_conditional(request)
 
 
 @bp.route("/learn/handouts")
@@ -115,11 +126,11 @@ def handouts():
         return render_template("learn/handouts.html", form=form)
     chosen = [p for p in pages if p.slug in form.pages.data]
     sheet = [(p, short_url(p)) for p in chosen]
-    return render_template(
+    return _revalidated(render_template(
         "learn/bundle.html", sheet=sheet,
         discreet_handout=form.discreet.data or discretion.is_on(),
         qrs={p.slug: qr_svg(url, f"QR code for {url}") for p, url in sheet},
-    )
+    ))
 
 
 @bp.route(f"/{SHORT_PREFIX}/<code>")
@@ -146,5 +157,6 @@ def helpful(slug):
     answer = request.form.get("answer")
     if answer not in ("yes", "no"):
         abort(400)
-    feedback.record(page.slug, helpful=answer == "yes")
+    # A second answer from the same connection today is thanked the same way, and not counted.
+    feedback.record(page.slug, helpful=answer == "yes", voter=ip_hash())
     return redirect(url_for("learn.article", slug=page.slug, helpful="thanks") + "#helpful", 303)

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
 from app.extensions import csrf
+from app.security import same_origin_post
 from app.services import discussions, search
 from app.services.errors import NotFound
 from app.spaces import CONDITION_TAGS
@@ -24,6 +25,8 @@ def _learn_index_current() -> None:
 @bp.route("/search", methods=["GET", "POST"])
 @csrf.exempt  # POST here changes nothing: it only keeps the words out of the address (discreet)
 def results():
+    if request.method == "POST":
+        same_origin_post()
     asked = request.form if request.method == "POST" else request.args
     query = asked.get("q", "")[:500]
     kind = asked.get("kind") or None

@@ -21,6 +21,7 @@ def live_app(tmp_path_factory):
     config.ENTRY_LIMIT = "1000 per hour"
     config.RETURN_LIMIT_PER_ADDRESS = "1000 per 15 minutes"
     config.RETURN_LIMIT_PER_NAME = RETURN_LIMIT_PER_NAME
+    config.TELL_US_LIMIT = "1000 per hour"
     app = create_app(config)
     with app.app_context():
         upgrade()

@@ -36,6 +36,9 @@ PAGES = [
     ("/return", "Recovery phrase or password"),
     ("/signed-out", "You have signed out"),
     ("/goodbye", "Your account has been deleted"),
+    ("/tell-us", "This is not a crisis line."),
+    ("/tell-us/sent", "Thank you for your message"),
+    ("/you-said-we-did", "What has changed"),
 ]
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models.user import Member
 from app.services import accounts
-from tests.functional.helpers import html_of, is_signed_in, title_of
+from tests.functional.helpers import html_of, is_signed_in, phrase_shown, title_of
 
 GOOD_PASSWORD = "kettle orbit saffron 9"
 
@@ -86,8 +86,30 @@ def test_change_name_saves_tidied_name(client, member):
 def test_change_name_to_taken_name_in_other_case_is_refused(client, member, make_member):
     make_member(name="Morning Lark")
     html = html_of(client.post("/account/name", data={"name": "morning LARK"}))
-    assert "That name is already taken" in html
+    assert "That name is taken" in html
     assert _fresh(member).name != "Morning Lark"
+
+
+# "Coco Bee 12" in Cyrillic letters, then with a Cyrillic "o", a small L for the 1, and capitals.
+LOOK_ALIKES = ("\u0421\u043e\u0441\u043e \u0412\u0435\u0435 12", "Coco Bee l2", "COCO BEE 12")
+
+
+@pytest.mark.parametrize("look_alike", LOOK_ALIKES)
+def test_change_name_to_look_alike_of_another_members_name_is_refused(
+        client, member, make_member, look_alike):
+    make_member(name="Coco Bee 12")
+    response = client.post("/account/name", data={"name": look_alike})
+    assert response.status_code == 200
+    assert "looks too like a name someone already has" in html_of(response)
+    assert _fresh(member).name != look_alike
+
+
+def test_change_name_to_look_alike_of_moderator_is_refused(client, member, make_moderator):
+    make_moderator(name="Shining Rowan 16")
+    html = html_of(client.post("/account/name", data={"name": "Shining R\u043ewan 16"}))
+    assert "There is a problem" in html and "from one alphabet" in html
+    html = html_of(client.post("/account/name", data={"name": "Shining Rowan l6"}))
+    assert "looks too like a name someone already has" in html
 
 
 def test_change_name_to_own_name_in_other_case_is_allowed(client, member):
@@ -105,8 +127,8 @@ def test_return_after_name_change_uses_new_name(app, client, member):
 # Phrase and password ------------------------------------------------------------------------
 
 def test_regenerate_phrase_shows_new_one_and_old_stops_working(app, client, member):
-    client.post("/account/phrase")
-    html = html_of(client.get("/account"))
+    html = html_of(client.post("/account/phrase"))
+    assert phrase_shown(client.get("/account")) is None
     new = re.search(r'<p class="phrase" id="recovery-phrase">(.*?)</p>', html).group(1)
     assert new != member.phrase
     old = app.test_client().post("/return", data={"name": member.name, "secret": member.phrase})

@@ -22,7 +22,10 @@ def test_code_of_conduct_lists_every_rule_in_order(page):
 
 
 def test_code_of_conduct_matches_the_settings_and_steps(page):
-    assert f"If {Config.REPORTS_TO_HIDE} members report the same post" in page
+    assert (f"If {Config.REPORTS_TO_HIDE} members who have been here a while report the same "
+            "post, each from a different connection") in page
+    assert (f"at least {Config.ESTABLISHED_MEMBER_DAYS} days old and has at least "
+            f"{Config.ESTABLISHED_MEMBER_POSTS} posts that others can see") in page
     assert f"usually within {Config.MODERATION_WAIT_HOURS} hours" in page
     assert Config.HOLD_FIRST_POSTS == 1 and "first post waits for a moderator" in page
     assert "possible risk" in page and "It stays in the thread unless a moderator" in page

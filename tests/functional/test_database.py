@@ -16,10 +16,11 @@ def sqlite_app(app):
 def test_sqlite_connection_uses_wal_timeout_foreign_keys_and_normal_sync(sqlite_app):
     pragma = {
         name: db.session.execute(text(f"PRAGMA {name}")).scalar()
-        for name in ("journal_mode", "busy_timeout", "foreign_keys", "synchronous")
+        for name in ("journal_mode", "busy_timeout", "foreign_keys", "synchronous",
+                     "secure_delete")
     }
     assert pragma == {"journal_mode": "wal", "busy_timeout": 15000, "foreign_keys": 1,
-                      "synchronous": 1}
+                      "synchronous": 1, "secure_delete": 1}
 
 
 def _begin_statements(app, method):

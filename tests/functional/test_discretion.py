@@ -138,3 +138,9 @@ def test_discreet_switch_for_member_needs_the_form_token(make_app):
     accepted = browser.post("/discreet", data={"on": "1", "next": "/", "csrf_token": token("/")})
     assert accepted.status_code == 303
     assert discreet() is True
+
+
+def test_search_by_post_from_another_site_is_refused(client):
+    response = client.post("/search", data={"q": "sleep"},
+                           headers={"Origin": "https://elsewhere.example"})
+    assert response.status_code == 403

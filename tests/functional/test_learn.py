@@ -1,15 +1,21 @@
+import datetime as dt
 import re
+import shutil
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy
 import pytest
 import zxingcpp
+from sqlalchemy import select, update
 
 from app.cli import content_problems
+from app.config import Config, ProductionConfig
 from app.content import load_pages
 from app.extensions import db
-from app.models import PageFeedback
+from app.models import PageFeedback, PageVote
+from app.security import ip_hash
 from app.services import feedback
 from app.sharing import SHORT_CODE_ALPHABET, short_code
 
@@ -70,10 +76,17 @@ def test_learn_page_with_unknown_slug_shows_404_linking_to_library(client):
     assert 'href="/learn"' in response.get_data(as_text=True)
 
 
-@pytest.fixture
-def content_with_alias(tmp_path):
+def content_folder(tmp_path) -> Path:
+    """An empty content folder, with the shipped crisis contacts every site needs."""
     for sub in ("pages", "learn"):
         (tmp_path / sub).mkdir()
+    shutil.copytree(LEARN.parent / "safety", tmp_path / "safety")
+    return tmp_path
+
+
+@pytest.fixture
+def content_with_alias(tmp_path):
+    content_folder(tmp_path)
     text = (LEARN / "sleep.md").read_text().replace("---\n", "---\naliases: [rest]\n", 1)
     (tmp_path / "learn" / "sleep.md").write_text(text)
     return tmp_path
@@ -126,18 +139,46 @@ def test_share_page_without_site_url_uses_request_address(client):
     )
 
 
+def _answer(client, answer, address, slug="sleep"):
+    return client.post(f"/learn/{slug}/helpful", data={"answer": answer},
+                       environ_base={"REMOTE_ADDR": address})
+
+
 def test_helpful_answer_is_counted_and_thanked(client, app):
     response = client.post("/learn/sleep/helpful", data={"answer": "yes"},
                            headers={"Origin": "http://localhost"})
     assert response.status_code == 303
     assert response.headers["Location"] == "/learn/sleep?helpful=thanks#helpful"
-    client.post("/learn/sleep/helpful", data={"answer": "no"})
-    client.post("/learn/sleep/helpful", data={"answer": "yes"})
+    _answer(client, "no", "198.51.100.1")
+    _answer(client, "yes", "198.51.100.2")
     row = db.session.get(PageFeedback, "sleep")
     assert (row.helpful, row.not_helpful) == (2, 1)
     thanks = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Thank you for letting us know" in thanks
     assert 'name="answer"' not in thanks
+
+
+def test_helpful_answers_from_one_connection_in_a_day_count_once_per_page(client, app):
+    """Stuffing: one address answering again and again, by script, with or without cookies."""
+    for n in range(20):
+        response = _answer(app.test_client(), "yes" if n % 2 else "no", "203.0.113.7")
+        assert response.headers["Location"] == "/learn/sleep?helpful=thanks#helpful"
+    _answer(client, "yes", "203.0.113.7", slug="small-steps")
+    _answer(client, "yes", "203.0.113.8")
+    db.session.expire_all()
+    rows = {row.slug: (row.helpful, row.not_helpful) for row in db.session.query(PageFeedback)}
+    assert rows == {"sleep": (1, 1), "small-steps": (1, 0)}
+    voters = db.session.scalars(select(PageVote.voter)).all()
+    assert sorted(voters) == sorted([ip_hash("203.0.113.7")] * 2 + [ip_hash("203.0.113.8")])
+
+
+def test_helpful_answers_of_earlier_days_are_forgotten(client, app):
+    _answer(client, "yes", "203.0.113.7")
+    db.session.execute(update(PageVote).values(day=datetime.now(UTC).date() - timedelta(days=1)))
+    db.session.commit()
+    _answer(client, "yes", "203.0.113.8", slug="small-steps")
+    db.session.expire_all()
+    assert db.session.scalars(select(PageVote.slug)).all() == ["small-steps"]
 
 
 def test_helpful_answer_from_another_site_is_refused(client):
@@ -165,8 +206,7 @@ def test_check_content_on_shipped_content_finds_no_problem(app):
 
 
 def test_check_content_reports_broken_links_with_file_and_field(make_app, tmp_path):
-    for sub in ("pages", "learn"):
-        (tmp_path / sub).mkdir()
+    content_folder(tmp_path)
     text = (LEARN / "sleep.md").read_text()
     text += "\nSee [gone](/learn/gone) and [nowhere](/nowhere) and [help](/help-now).\n"
     (tmp_path / "learn" / "sleep.md").write_text(text)
@@ -182,11 +222,48 @@ def test_check_content_reports_broken_links_with_file_and_field(make_app, tmp_pa
     assert result.exit_code == 1
 
 
+def test_check_content_reports_learn_page_reviewed_over_12_months_ago(make_app, tmp_path):
+    content_folder(tmp_path)
+    for slug, reviewed in (("sleep", "2025-11-30"), ("pain-and-mood", "2025-12-01")):
+        text = (LEARN / f"{slug}.md").read_text()
+        text = re.sub(r"^reviewed: .*$", f"reviewed: {reviewed}", text, count=1, flags=re.M)
+        (tmp_path / "learn" / f"{slug}.md").write_text(text)
+    app = make_app(CONTENT_DIR=tmp_path)
+    with app.app_context():
+        problems = [str(p) for p in content_problems(today=dt.date(2026, 12, 1))
+                    if p.field == "reviewed"]
+    assert problems == [f"{tmp_path / 'learn' / 'sleep.md'}: reviewed: last reviewed 2025-11-30, "
+                        "more than 12 months ago: check the page and its sources, then update "
+                        "the dates"]
+    result = app.test_cli_runner().invoke(args=["check-content"])
+    assert result.exit_code == 1 and "sleep.md: reviewed" in result.output
+
+
+def test_check_content_reports_crisis_contact_checked_over_6_months_ago(make_app, tmp_path):
+    content_folder(tmp_path)
+    contacts = tmp_path / "safety" / "crisis-contacts.yaml"
+    text = contacts.read_text().replace("checked: 2026-12-01", "checked: 2026-05-01", 1)
+    contacts.write_text(text)
+    app = make_app(CONTENT_DIR=tmp_path)
+    with app.app_context():
+        problems = [str(p) for p in content_problems(today=dt.date(2026, 12, 1))]
+    assert problems == [f"{contacts}: emergency: checked 2026-05-01, more than 6 months ago; "
+                        "check it against https://111.wales.nhs.uk/localservices/"
+                        "informationinotherlanguages/LSInfoOtherLanguagePage8/"]
+
+
+def test_learn_page_lists_each_source_with_the_date_it_was_checked(client):
+    html = client.get("/learn/talking-to-your-gp").get_data(as_text=True)
+    assert ('<a href="https://111.wales.nhs.uk/">NHS 111 Wales</a> (checked '
+            '<time datetime="2026-12-01">1 December 2026</time>)') in html
+
+
 def test_helpful_answers_sent_at_once_are_all_counted(app):
     def answer():
         with app.app_context():
-            for _ in range(25):
-                feedback.record("sleep", helpful=True)
+            for n in range(25):
+                feedback.record("sleep", helpful=True, voter=f"{threading.get_ident()}-{n}")
+            feedback.record("sleep", helpful=True, voter="the same one")
 
     threads = [threading.Thread(target=answer) for _ in range(4)]
     for thread in threads:
@@ -194,4 +271,47 @@ def test_helpful_answers_sent_at_once_are_all_counted(app):
     for thread in threads:
         thread.join()
     db.session.expire_all()
-    assert db.session.get(PageFeedback, "sleep").helpful == 100
+    assert db.session.get(PageFeedback, "sleep").helpful == 101
+
+
+def test_share_page_with_forged_host_is_refused_and_prints_no_address(client):
+    response = client.get("/learn/sleep/share", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert "evil.example" not in response.get_data(as_text=True)
+
+
+def test_share_page_on_site_url_ignores_the_request_host(make_app):
+    app = make_app(SITE_URL="https://commonground.example",
+                   TRUSTED_HOSTS=["commonground.example", "other.example"])
+    response = app.test_client().get("/learn/sleep/share", headers={"Host": "other.example"})
+    html = response.get_data(as_text=True)
+    assert "other.example" not in html
+    assert decode_qr(re.search(r"<svg.*?</svg>", html, re.S).group(0)) == (
+        "https://commonground.example/learn/sleep"
+    )
+
+
+def test_share_page_is_kept_by_no_shared_cache_and_revalidates(client):
+    response = client.get("/learn/sleep/share")
+    assert set(response.headers["Cache-Control"].split(", ")) == {"private", "no-cache"}
+    again = client.get("/learn/sleep/share", headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_trusted_hosts_come_from_site_url_and_the_list(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("SITE_URL", "https://commonground.example/")
+    monkeypatch.setenv("TRUSTED_HOSTS", "www.commonground.example")
+    production = ProductionConfig()
+    assert production.SITE_URL == "https://commonground.example"
+    assert production.TRUSTED_HOSTS == ["commonground.example", "www.commonground.example"]
+    monkeypatch.delenv("TRUSTED_HOSTS")
+    assert ProductionConfig().TRUSTED_HOSTS == ["commonground.example"]
+    assert Config().TRUSTED_HOSTS == ["localhost", "127.0.0.1", "[::1]"]
+
+
+def test_production_refuses_to_start_without_an_https_site_url(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    with pytest.raises(RuntimeError, match="SITE_URL must be set"):
+        ProductionConfig()

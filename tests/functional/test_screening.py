@@ -10,7 +10,8 @@ from app.services import discussions, moderation, queue
 from tests.functional.helpers import html_of, thread_posts
 
 HELP = ("have to deal with this alone", 'href="tel:116123"', 'href="tel:111"',
-        'href="sms:85258?&amp;body=SHOUT"', 'href="tel:999"', "option 2")
+        'href="sms:85258?&amp;body=SHOUT"', 'href="tel:999"', "choose the mental health option",
+        "press 2", 'href="tel:08088088000"')
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ from flask import session, url_for
 
 from app.config import ProductionConfig, embedded_secret_key
 from app.security import CSP
+from app.services import accounts
 from tests.functional.helpers import thread_posts
 
 EXPECTED_CSP = (
@@ -49,11 +50,14 @@ def test_post_without_csrf_token_gets_friendly_400(make_app):
 
 # Anonymous, cookie-free forms: a token would set a cookie on pages clinicians link to.
 # They refuse posts from other sites by their Origin instead.
-TOKEN_FREE = {"learn.helpful"}
+# Browsing discreetly, searches are sent by POST (they change nothing) and a visitor's switch has
+# no session to hold a token; a member's switch also needs the token (see test_discretion).
+TOKEN_FREE = {"learn.helpful", "search.results", "pages.discreet_switch"}
 
 
 # Forms that check their own token, so an expired one gives the text back to send again.
-DRAFT_KEEPING = {"discussions.new_thread", "discussions.reply", "discussions.edit"}
+DRAFT_KEEPING = {"discussions.new_thread", "discussions.reply", "discussions.edit",
+                 "tell_us.form"}
 
 
 def test_every_post_route_requires_csrf_token_or_same_origin(app, make_member, make_thread):
@@ -66,7 +70,7 @@ def test_every_post_route_requires_csrf_token_or_same_origin(app, make_member, m
         browser_session["_user_id"] = member.get_id()
         browser_session["_fresh"] = True
     values = {"post_id": post.id, "thread_id": thread.id, "kind": "helped", "item_id": 1,
-              "member_id": member.id, "decision_id": 1}
+              "member_id": member.id, "decision_id": 1, "message_id": 1, "note_id": 1}
     post_rules = [r for r in app.url_map.iter_rules() if "POST" in r.methods]
     assert post_rules
     for rule in post_rules:
@@ -107,6 +111,7 @@ def test_session_cookie_is_httponly_and_samesite_lax(make_app):
 
 def test_https_session_cookie_is_secure_with_host_prefix(make_app, monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("SITE_URL", "https://commonground.example")
     production = ProductionConfig()
     app = make_app(
         SESSION_COOKIE_NAME=production.SESSION_COOKIE_NAME,
@@ -131,3 +136,31 @@ def test_embedded_secret_key_is_generated_once_and_kept(tmp_path):
     assert first == second
     assert len(first) == 64
     assert oct((tmp_path / "instance" / "secret_key").stat().st_mode)[-3:] == "600"
+
+
+def test_hsts_in_production_covers_subdomains(make_app):
+    app = make_app(PRODUCTION=True)
+    hsts = app.test_client().get("/").headers["Strict-Transport-Security"]
+    assert hsts == "max-age=63072000; includeSubDomains"
+
+
+def test_sign_out_under_https_removes_remember_cookie_with_secure_host_prefix(make_app):
+    https = ProductionConfig.__new__(ProductionConfig)
+    https.use_https()
+    app = make_app(PRODUCTION=True, **{name: getattr(https, name) for name in (
+        "SESSION_COOKIE_NAME", "SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_NAME",
+        "REMEMBER_COOKIE_SECURE", "PREFERRED_URL_SCHEME")})
+    with app.app_context():
+        member, phrase = accounts.enter_as_guest()
+        details = {"name": member.name, "secret": phrase, "remember": "y"}
+    client = app.test_client()
+    base = "https://localhost"
+    response = client.post(f"{base}/return", data=details)
+    assert response.status_code == 303
+    assert client.get_cookie("__Host-remember", domain="localhost") is not None
+    response = client.post(f"{base}/sign-out")
+    removal = next(c for c in response.headers.getlist("Set-Cookie")
+                   if c.startswith("__Host-remember="))
+    assert "Secure" in removal and "Path=/" in removal and "Domain" not in removal
+    assert "HttpOnly" in removal
+    assert client.get_cookie("__Host-remember", domain="localhost") is None

@@ -1,3 +1,4 @@
+import datetime as dt
 import logging
 import os
 import textwrap
@@ -20,6 +21,7 @@ reviewed: 2026-11-26
 sources:
   - title: NHS
     url: https://www.nhs.uk/
+    checked: 2026-11-26
 {extra}---
 ## A bedtime routine
 
@@ -39,6 +41,7 @@ def test_parse_page_with_full_front_matter_reads_every_field(tmp_path):
     assert page.title == "Sleep"
     assert page.topics == ("sleep",)
     assert page.sources[0].url == "https://www.nhs.uk/"
+    assert page.sources[0].checked == dt.date(2026, 11, 26)
     assert page.aliases == ("rest",)
     assert page.key_points == ("Sleep and mood are linked.", "Regular times help.",
                                "See your GP if it goes on.")
@@ -55,6 +58,8 @@ def test_parse_page_with_full_front_matter_reads_every_field(tmp_path):
     (GOOD.replace("url: https://www.nhs.uk/", "url: javascript:alert(1)"), "sources[1].url"),
     (GOOD.replace("url: https://www.nhs.uk/", "url: nhs.uk"), "sources[1].url"),
     (GOOD.replace("    url: https://www.nhs.uk/\n", ""), "sources[1]"),
+    (GOOD.replace("    checked: 2026-11-26\n", ""), "sources[1]"),
+    (GOOD.replace("checked: 2026-11-26", "checked: recently"), "sources[1].checked"),
     (GOOD.format(extra="content_note: " + "x" * 61 + "\n"), "content_note"),
     (GOOD.format(extra="aliases: [Bad Alias]\n"), "aliases"),
     (GOOD.replace("  - Regular times help.\n", ""), "key_points"),

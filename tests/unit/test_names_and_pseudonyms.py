@@ -1,6 +1,6 @@
 import pytest
 
-from app.names import name_key, name_problem, normalise_name
+from app.names import name_key, name_problem, name_skeleton, normalise_name
 from app.pseudonyms import UNWANTED_NUMBERS, acceptable_number, generate_pseudonym, words
 
 
@@ -25,6 +25,7 @@ def test_name_problem_with_letters_numbers_and_spaces_is_none(name):
     ("Site Moderator", "words the site uses"),
     ("admin 1", "words the site uses"),
     ("A Former Member", "words the site uses"),
+    (f"M{chr(0x43e)}derator", "from one alphabet"),
 ])
 def test_name_problem_with_bad_name_explains_it(name, problem):
     assert problem in name_problem(name)
@@ -32,6 +33,35 @@ def test_name_problem_with_bad_name_explains_it(name, problem):
 
 def test_name_problem_with_reserved_word_inside_another_word_is_none():
     assert name_problem("Badminton Fan") is None
+    assert name_problem("Modest Wren 21") is None
+
+
+CYRILLIC_O, CYRILLIC_I, CYRILLIC_GHE = "\u043e", "\u0456", "\u0433"
+
+
+@pytest.mark.parametrize("name", [
+    f"Shining R{CYRILLIC_O}wan 16", f"Adm{CYRILLIC_I}n Helper", f"Former Membe{CYRILLIC_GHE}",
+])
+def test_name_problem_with_letters_from_two_alphabets_explains_it(name):
+    assert "from one alphabet" in name_problem(name)
+
+
+@pytest.mark.parametrize("name", [
+    "Samaritans Helpline", "NHS Nurse", "Doctor Amaka", "The Site Team", "CommonGround Team",
+    "Mod 12", "Moderat0r", "Administrat0r Jo", "D0ctor Jo", "Shout 85258", "GP Kim",
+    "Samaritan", "Crisis Team", "Po1ice",
+])
+def test_name_problem_with_role_or_trusted_service_in_any_letters_refuses_it(name):
+    assert "roles and services" in name_problem(name)
+
+
+def test_name_skeleton_is_equal_for_look_alikes_and_different_otherwise():
+    real = name_skeleton("Shining Rowan 16")
+    assert name_skeleton(f"Shining R{CYRILLIC_O}wan 16") == real
+    assert name_skeleton("shining  rowan 16") == real
+    assert name_skeleton("Shining Rowan l6") == real  # a small L for the 1
+    assert name_skeleton("Shining Rowan 17") != real
+    assert name_skeleton("lris") == name_skeleton("Iris")
 
 
 def test_generate_pseudonym_gives_valid_kind_unique_names():

@@ -126,3 +126,25 @@ def test_ask_for_review_only_of_own_reviewable_decisions(who, action, reviewable
     decision = SimpleNamespace(target_member_id=AUTHOR.id, action=action)
     expected = who == "author" and reviewable
     assert permissions.can_ask_for_review(PEOPLE[who], decision) is expected
+
+
+# Messages to the team and "You said, we did": admins only, and not while suspended.
+RUNNING_THE_SITE = PEOPLE | {"suspended_admin": person(7, "admin", suspended=True)}
+SITE_RULES = ["can_run_site", "can_read_messages_to_the_team", "can_write_you_said_we_did"]
+
+
+@pytest.mark.parametrize("rule", SITE_RULES)
+@pytest.mark.parametrize("who", RUNNING_THE_SITE)
+def test_site_rule_for_each_role_is_admins_only(rule, who):
+    assert getattr(permissions, rule)(RUNNING_THE_SITE[who]) is (who == "admin")
+
+
+@pytest.mark.parametrize(("sender", "wants_answer", "answerable"), [
+    ("member", True, True), ("member", False, False), ("visitor", False, False),
+])
+@pytest.mark.parametrize("who", RUNNING_THE_SITE)
+def test_answer_message_only_admin_and_member_who_asked(who, sender, wants_answer, answerable):
+    message = SimpleNamespace(member_id=AUTHOR.id if sender == "member" else None,
+                              wants_answer=wants_answer)
+    expected = who == "admin" and answerable
+    assert permissions.can_answer_message(RUNNING_THE_SITE[who], message) is expected

@@ -69,6 +69,17 @@ class Scene:
             return {"moderator": moderator, "author": author, "thread": thread.id,
                     "post": post.id}
 
+    def site_admin(self, word: str) -> dict:
+        """A new admin, for one run, with the phrase to return with."""
+        from app.services import accounts, moderation
+
+        with self.app.app_context():
+            member, phrase = accounts.enter_as_guest()
+            name = f"Runner {word.title()} {next(_numbers)}"
+            accounts.rename(member, name)
+            moderation.set_role(name, "admin")
+            return {"name": name, "phrase": phrase}
+
     def member_exists(self, name: str) -> bool:
         from app.extensions import db
         from app.models.user import Member

@@ -1,4 +1,4 @@
-"""Six whole journeys, each as a person takes it: what they do and what they should see.
+"""Seven whole journeys, each as a person takes it: what they do and what they should see.
 
 Each runs under every condition in walk.CONDITIONS. `scene` (see conftest.py) holds what the
 site already has when the journey starts: a learn page, a thread, and for the moderation
@@ -60,12 +60,12 @@ def guest_from_thread_link(run, scene):
     with run.step("open the link to a thread"):
         visitor.go(thread)
         visitor.sees("Talk is for members")
-    with run.step("enter as a guest"):
+    with run.step("enter as a guest, keep the phrase, and go on to the thread"):
         visitor.press("Enter as a guest")
-        assert visitor.path().startswith(thread), visitor.path()
-        assert visitor.heading() == scene.thread_title
+        visitor.sees("Your recovery phrase")
         visitor.press(re.compile("saved it"), exact=False)
         assert visitor.path().startswith(thread), visitor.path()
+        assert visitor.heading() == scene.thread_title
     with run.step("reply"):
         visitor.fill("Your message", text)
         visitor.press("Post reply")
@@ -206,5 +206,63 @@ def quick_exit(run, scene):
             assert thread not in visitor.page.url, "Back returned to the thread"
 
 
+def tell_us_and_answer(run, scene):
+    """A visitor sends an idea; an admin reads it, tags it and writes a "You said, we did" entry
+    that then shows publicly. A member sends a message; the admin answers; the member sees it."""
+    word = WORDS[run.condition]
+    idea = f"A page about gardening with a {word} on it would cheer me up."
+    problem = f"The {word} picture on my Replies page does not load."
+    visitor, admin, member = run.person(), run.person(), run.person()
+    with run.step("a visitor sends an idea from the footer"):
+        visitor.go("/about")
+        visitor.follow("Tell us what you think", within="footer")
+        visitor.sees("This is not a crisis line.", "We cannot answer you")
+        visitor.choose("An idea")
+        visitor.fill("Your message", idea)
+        visitor.press("Send")
+        visitor.sees("Thank you for your message")
+    return_as(admin, scene.site_admin(word))
+    with run.step("an admin reads the idea and tags it"):
+        admin.go("/account")
+        admin.follow("Messages to the team")
+        admin.follow(re.compile("^An idea, from a visitor"), exact=False,
+                     within=f"article:has-text('{idea}')")
+        admin.sees(idea)
+        admin.press("Mark as read")
+        admin.sees("Marked as read.")
+        admin.press("Tag “changed because of this”")
+        admin.sees("Tagged “changed because of this”.")
+    with run.step("the admin adds a You said, we did entry"):
+        admin.follow("Add a “You said, we did” entry")
+        admin.fill("What people told us", f"A page with a {word} on it would cheer people up.")
+        admin.fill("What we did", f"We added a {word} to the garden page.")
+        admin.press("Add the entry")
+        admin.sees("The entry is on the public")
+    with run.step("the entry shows publicly"):
+        visitor.follow("You said, we did", within="footer")
+        visitor.sees(f"We added a {word} to the garden page.")
+    enter(member)
+    with run.step("a member sends a message and asks for an answer"):
+        member.go("/tell-us")
+        member.choose("Something does not work")
+        member.fill("Your message", problem)
+        member.tick("Answer me in my Messages from the site")
+        member.press("Send")
+        member.sees("Thank you for your message", "Messages from the site")
+    with run.step("the admin answers the member"):
+        admin.go("/admin/messages?topic=broken")
+        admin.follow(re.compile("^Something does not work, from"), exact=False,
+                     within=f"article:has-text('{problem}')")
+        admin.fill("Your answer (the member sees this in Messages from the site)",
+                   f"Thank you. The {word} picture loads again now.")
+        admin.press("Send answer")
+        admin.sees("Your answer is sent.")
+    with run.step("the member sees the answer"):
+        member.go("/learn")
+        member.sees("You have a new message from the site.")
+        member.follow("Read it in Messages from the site")
+        member.sees(f"Thank you. The {word} picture loads again now.", problem)
+
+
 JOURNEYS = [clinician_link, guest_from_thread_link, tag_search_react_reply, report_hide_review,
-            download_then_delete, quick_exit]
+            download_then_delete, quick_exit, tell_us_and_answer]
