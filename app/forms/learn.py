@@ -5,7 +5,7 @@ from wtforms import BooleanField, SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-BUNDLE_MAX = 6  # what fits one A4 sheet with each page's key points and QR code
+BUNDLE_MAX = 4  # what fits one A4 sheet, and one first visit's 14 KB, with key points and QR codes
 
 
 class BundleForm(FlaskForm):

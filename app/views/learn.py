@@ -13,7 +13,7 @@ from flask import (
 from app import discretion
 from app.content import TOPICS
 from app.extensions import csrf, limiter
-from app.forms.learn import BundleForm
+from app.forms.learn import BUNDLE_MAX, BundleForm
 from app.security import ip_hash, same_origin_post
 from app.services import feedback
 from app.sharing import SHORT_PREFIX, qr_svg, short_code
@@ -123,7 +123,7 @@ def handouts():
     pages = library().all()
     form.pages.choices = [(p.slug, p.title) for p in pages]
     if "make" not in request.args or not form.validate():
-        return render_template("learn/handouts.html", form=form)
+        return render_template("learn/handouts.html", form=form, bundle_max=BUNDLE_MAX)
     chosen = [p for p in pages if p.slug in form.pages.data]
     sheet = [(p, short_url(p)) for p in chosen]
     return _revalidated(render_template(

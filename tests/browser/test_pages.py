@@ -5,10 +5,12 @@ from pathlib import Path
 import pytest
 
 from app.content import load_pages
+from app.forms.learn import BUNDLE_MAX
 
 LEARN = load_pages(Path(__file__).resolve().parents[2] / "content" / "learn", learn=True).pages
-# The heaviest sheet: six pages (the most one sheet takes), each with its key points and QR code.
-BUNDLE = "&".join(f"pages={slug}" for slug in sorted(LEARN)[:6])
+# The heaviest sheet: as many pages as one sheet takes, those with the longest key points.
+BUNDLE = "&".join(f"pages={p.slug}" for p in sorted(
+    LEARN.values(), key=lambda p: -sum(len(k) for k in p.key_points))[:BUNDLE_MAX])
 
 PAGES = [
     ("/", "Support from people who understand"),
@@ -28,7 +30,7 @@ PAGES = [
     ("/learn/handouts", "Print several pages on one sheet"),
     ("/learn/handouts?make=1", "Choose at least one page to print"),
     (f"/learn/handouts?make=1&{BUNDLE}", "Pages to read, in short"),
-    (f"/learn/handouts?make=1&discreet=y&{BUNDLE}", "Page 6"),
+    (f"/learn/handouts?make=1&discreet=y&{BUNDLE}", f"Page {BUNDLE_MAX}"),
     ("/learn/sleep?helpful=thanks", "Thank you for letting us know"),
     ("/search?q=sleep+routine", "Sleeping better with a long-term condition"),
     ("/search?q=xylophonist", "No results for"),

@@ -146,7 +146,7 @@ def _printed_pages(page) -> int:
     return int(re.search(rb"/Count (\d+)", pdf).group(1))
 
 
-def test_handouts_print_on_one_a4_sheet_even_six_pages_with_the_longest_key_points(site):
+def test_handouts_print_on_one_a4_sheet_even_the_most_pages_with_the_longest_key_points(site):
     library = load_pages(ROOT / "content" / "learn", learn=True).pages.values()
     longest = sorted(library, key=lambda p: -sum(len(k) for k in p.key_points))[:BUNDLE_MAX]
     query = "&".join(f"pages={p.slug}" for p in longest)
