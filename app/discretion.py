@@ -49,4 +49,7 @@ def init_app(app) -> None:
 
     @app.context_processor
     def discretion():
-        return {"discreet": is_on()}
+        on = is_on()
+        # Visitors' searches always go by POST; members' only while discreet, so that otherwise
+        # their results can be paged and filtered by links.
+        return {"discreet": on, "search_by_post": on or not current_user.is_authenticated}

@@ -1,4 +1,5 @@
-"""Display names: how they are tidied, compared and checked.
+"""Display names: how they are tidied, compared and checked; and the invisible characters that
+names, thread titles and content notes may not hold.
 
 Two names are the same name when they look alike, not only when their letters match: each name
 has a skeleton (Unicode's confusable mapping, UTS #39, through ICU), so "Shining Rowan 16" with
@@ -71,6 +72,13 @@ def _allowed(character: str) -> bool:
     return character == " " or unicodedata.category(character) in (
         "Lu", "Ll", "Lt", "Lm", "Lo", "Nd",
     )
+
+
+def has_invisible_characters(text: str) -> bool:
+    """Direction overrides and isolates, zero-width spaces and joiners (Unicode's format
+    characters) and control characters: they change how the text around them reads while not
+    being seen themselves. Names refuse them as they allow only letters, numbers and spaces."""
+    return any(unicodedata.category(character) in ("Cf", "Cc") for character in text)
 
 
 def name_problem(name: str) -> str | None:

@@ -26,12 +26,13 @@ def can_moderate(member) -> bool:
 
 
 def can_read_discussions(member) -> bool:
-    return is_member(member)
+    """Talk, and its posts in search: members, except while they take a break from it."""
+    return is_member(member) and not member.on_break
 
 
 def can_see_post(member, post: Post) -> bool:
     """Hidden and held posts are seen only by their author and moderators; removed ones leave a
-    marker. (Which posts a member sees in lists and threads: discussions.visible_post_condition.)
+    marker. (Which posts a member sees in lists and threads: visibility.visible_post_condition.)
     """
     if not is_member(member):
         return False

@@ -75,7 +75,7 @@ class Post(db.Model):
         # Finds a thread's opening post, which decides whether the thread can be seen.
         db.Index("ix_posts_thread_parent", "thread_id", "parent_id"),
         # The few hidden or held posts, so "threads whose opening post is withheld" is read
-        # without visiting every opening post (app.services.discussions._hidden_threads).
+        # without visiting every opening post (app.services.visibility.hidden_threads).
         db.Index("ix_posts_withheld", "parent_id", "thread_id", "author_id",
                  sqlite_where=db.text("hidden_at IS NOT NULL OR held_at IS NOT NULL"),
                  postgresql_where=db.text("hidden_at IS NOT NULL OR held_at IS NOT NULL")),

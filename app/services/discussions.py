@@ -1,4 +1,5 @@
-"""Talk: starting threads, replying, editing, removing, reacting and following.
+"""Talk: reading threads and Replies; starting threads, replying, editing, removing, reacting and
+following. Who may see which posts and threads is decided in app.services.visibility.
 
 Every write happens here and ends in one commit. Counters are changed in SQL (n = n + 1), so
 concurrent writers never overwrite each other's counts.
@@ -8,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import Integer, and_, bindparam, case, false, func, or_, select, text, update
+from sqlalchemy import Integer, and_, bindparam, case, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, lazyload, load_only, selectinload
@@ -19,18 +20,17 @@ from app.content import SLUG
 from app.database import checkpoint, writing
 from app.extensions import db
 from app.models import (
-    MemberMute,
     Post,
     Reaction,
-    SavedItem,
     Space,
     Thread,
     ThreadMember,
     ThreadTag,
 )
 from app.models.discussion import MAX_DEPTH
+from app.names import has_invisible_characters
 from app.rendering import render_markdown
-from app.services import addresses, screening
+from app.services import addresses, screening, visibility
 from app.services.errors import FieldError, NotFound, PermissionDenied
 from app.services.paging import Page, page_number
 from app.spaces import CONDITION_TAGS
@@ -59,6 +59,9 @@ def clean_title(title: str | None) -> str:
         raise FieldError("title", "Enter a title for your thread")
     if len(title) > TITLE_MAX:
         raise FieldError("title", f"Title must be {TITLE_MAX} characters or fewer")
+    if has_invisible_characters(title):
+        raise FieldError("title", "Title must not include hidden characters, such as ones that "
+                                  "change the direction of text. Please type it again")
     return title
 
 
@@ -79,6 +82,10 @@ def _content_note(note: str | None) -> str | None:
         raise FieldError(
             "content_note", f"Content note must be {CONTENT_NOTE_MAX} characters or fewer"
         )
+    if has_invisible_characters(note):
+        raise FieldError("content_note", "Content note must not include hidden characters, such "
+                                         "as ones that change the direction of text. Please type "
+                                         "it again")
     return note or None
 
 
@@ -114,107 +121,12 @@ def get_thread(thread_id: int) -> Thread:
     return thread
 
 
-def get_post(post_id: int) -> Post:
-    post = db.session.get(Post, post_id, options=[joinedload(Post.thread)])
-    if post is None:
-        raise NotFound(post_id)
-    return post
-
-
-# --- who sees what ---------------------------------------------------------------------------
-
 # Built once: making an alias is costly, and the Replies count runs on every page.
 _PLACE = aliased(ThreadMember, name="place")
 _ANSWERED = aliased(Post, name="answered")
-_OPENING = aliased(Post, name="opening")
 _LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)
-# Stand for the member and the thread in statements built once and kept.
-_VIEWER = bindparam("viewer_id", type_=Integer)
+# Stands for the thread in statements built once and kept (with visibility.VIEWER).
 _THREAD = bindparam("thread_id", type_=Integer)
-
-
-# Each rule below is a condition on a row's own columns, or NOT IN a set that does not depend on
-# the row (muted members, muted threads, threads whose opening post this member may not see).
-# The database works out each set once per query, where a subquery on the row's thread would be
-# run again for every post or thread: that made every Talk page slower as threads grew.
-
-def _muted_members(member_id):
-    return (select(MemberMute.muted_id).where(MemberMute.member_id == member_id)
-            .correlate(None).scalar_subquery())
-
-
-def _withheld(post):
-    """Hidden or held; matches the condition of the partial index ix_posts_withheld."""
-    return or_(post.hidden_at.is_not(None), post.held_at.is_not(None))
-
-
-# The rules take the member's id, which may be a bound parameter (_VIEWER) in a statement
-# built once and kept, and whether they moderate.
-
-def _muted_threads(member_id):
-    return (select(ThreadMember.thread_id)
-            .where(ThreadMember.member_id == member_id, ThreadMember.muted).correlate(None))
-
-
-def _hidden_threads(member_id, moderating: bool) -> list:
-    """Sets of thread ids the member may not see: those they muted, those started by someone
-    they muted, and (unless they moderate) those whose opening post is hidden or held and not
-    their own."""
-    opening = _OPENING
-    sets = [
-        _muted_threads(member_id),
-        # depth 0 is the opening post, as parent_id IS NULL is; said this way, SQLite looks
-        # the posts up by author rather than walking every opening post.
-        select(opening.thread_id)
-        .where(opening.depth == 0, opening.author_id.in_(_muted_members(member_id))),
-    ]
-    if not moderating:
-        # Few opening posts are withheld: the partial index ix_posts_withheld holds just those.
-        sets.append(select(opening.thread_id).where(
-            opening.parent_id.is_(None), _withheld(opening),
-            or_(opening.author_id.is_(None), opening.author_id != member_id)))
-    return [hidden.correlate(None) for hidden in sets]
-
-
-def _shown(member_id, moderating: bool):
-    """The rules for a post on its own: posts by muted members are not shown; hidden and held
-    posts only to their author and moderators."""
-    rules = [or_(Post.author_id.is_(None), Post.author_id.not_in(_muted_members(member_id)))]
-    if not moderating:
-        rules.append(or_(Post.author_id == member_id,
-                         and_(Post.hidden_at.is_(None), Post.held_at.is_(None))))
-    return and_(*rules)
-
-
-def _visible_posts(member_id, moderating: bool):
-    return and_(_shown(member_id, moderating),
-                *(Post.thread_id.not_in(hidden)
-                  for hidden in _hidden_threads(member_id, moderating)))
-
-
-def visible_post_condition(member):
-    """Which posts this member may see, as a condition on Post: the one rule for thread pages,
-    thread lists, Replies and search.
-
-    - A post hidden by a moderator (or by reports) or held for approval: only its author and
-      moderators see it, marked as such. Removed posts stay, as a marker, for everyone.
-    - Posts by a member they muted, and every post in a thread they muted: not shown.
-    - A thread is seen only when its opening post is, so every post in it follows that post.
-    - Suspension changes nothing here: a suspended member's posts stay as they were, and the
-      ones that broke a rule are hidden one by one.
-    Visitors (not entered) see none.
-    """
-    if not permissions.is_member(member):
-        return false()
-    return _visible_posts(member.id, permissions.can_moderate(member))
-
-
-def visible_thread_condition(member):
-    """A condition on Thread: the member may see it (its opening post is visible to them)."""
-    if not permissions.is_member(member):
-        return false()
-    return and_(*(Thread.id.not_in(hidden)
-                  for hidden in _hidden_threads(member.id, permissions.can_moderate(member))))
 
 
 def thread_list(member, space: Space | None = None, tag: str | None = None, page: int = 1) -> Page:
@@ -224,7 +136,7 @@ def thread_list(member, space: Space | None = None, tag: str | None = None, page
     loaded with their space, author and the member's place: skipping to a deep page then walks
     the index, not every earlier thread's joined rows.
     """
-    wanted = select(Thread.id).where(visible_thread_condition(member))
+    wanted = select(Thread.id).where(visibility.visible_thread_condition(member))
     if space is not None:
         wanted = wanted.where(Thread.space_id == space.id)
     if tag is not None:
@@ -284,8 +196,10 @@ def _thread_statements(moderating: bool):
 
     Within one thread the opening post decides for all: once the count finds it visible, each
     post needs only the rules on itself."""
-    visible = and_(Post.thread_id == _THREAD, Post.thread_id.not_in(_muted_threads(_VIEWER)),
-                   _shown(_VIEWER, moderating))
+    viewer = visibility.VIEWER
+    visible = and_(Post.thread_id == _THREAD,
+                   Post.thread_id.not_in(visibility.muted_threads(viewer)),
+                   visibility.shown(viewer, moderating))
     counting = (select(func.count(Post.id), func.count(case((Post.parent_id.is_(None), 1))))
                 .where(visible))
     replied = aliased(Post)
@@ -354,7 +268,7 @@ def _reply_filter(member_id, moderating: bool):
             Post.removed_at.is_(None),
             Post.hidden_at.is_(None),
             Post.held_at.is_(None),
-            _visible_posts(member_id, moderating),
+            visibility.visible_posts(member_id, moderating),
             or_(place.following, answered.author_id == member_id),
         )
     )
@@ -384,7 +298,7 @@ def replies_for(member) -> list[tuple[Post, bool]]:
 def _unread_count_statement(moderating: bool):
     """Built once for each kind of member and kept: the count runs on every page, and building
     a statement this size costs more than running it."""
-    query, unread = _reply_filter(_VIEWER, moderating)
+    query, unread = _reply_filter(visibility.VIEWER, moderating)
     return query.where(unread).with_only_columns(func.count(Post.id))
 
 
@@ -536,6 +450,9 @@ def count_in_thread(post: Post, now: datetime) -> None:
 
 def edit_post(member, post: Post, *, body, content_note=None) -> None:
     """Change a post's words; new words that may mean risk put it in the queue, as when written.
+
+    While the member would still be held (screening.must_hold), an approved post they change
+    waits for a moderator again, and leaves its thread's count until it is approved.
     """
     if not permissions.can_edit(member, post):
         raise PermissionDenied
@@ -543,7 +460,13 @@ def edit_post(member, post: Post, *, body, content_note=None) -> None:
     post.body_html = render_markdown(post.body)
     post.content_note = _content_note(content_note)
     post.edited_at = _now()
-    screening.screen(post, post.body, edited=True)
+    held_again = not post.held and screening.must_hold(member, editing=post)
+    if held_again:
+        post.held_at = post.edited_at
+        if not post.is_opening:
+            db.session.execute(update(Thread).where(Thread.id == post.thread_id)
+                               .values(reply_count=Thread.reply_count - 1))
+    screening.screen(post, post.body, edited=True, held_again=held_again)
     db.session.commit()
 
 
@@ -589,18 +512,25 @@ def forget_member(member, *, keep_posts: bool) -> None:
             post.thread.title = "A conversation started by a former member"
 
 
+WITHHELD_THREAD = "A thread that is not shown at the moment"
+
+
 def _utc(moment: datetime | None) -> str | None:
     return _aware(moment).isoformat() if moment else None
 
 
 def _export_posts(member) -> list[dict]:
-    posts = db.session.scalars(
+    posts = list(db.session.scalars(
         select(Post).where(Post.author_id == member.id).options(joinedload(Post.thread))
         .order_by(Post.created_at, Post.id)
-    ).unique()
+    ).unique())
+    # A reply stays the member's own when its thread is withheld; the thread's title does not.
+    seen = set(db.session.scalars(select(Thread.id).where(
+        Thread.id.in_({post.thread_id for post in posts}),
+        visibility.thread_access_condition(member))))
     return [{
         "id": post.id,
-        "thread": post.thread.title,
+        "thread": post.thread.title if post.thread_id in seen else WITHHELD_THREAD,
         "thread_id": post.thread_id,
         "started_thread": post.is_opening,
         "written": _utc(post.created_at),
@@ -622,16 +552,10 @@ def _export_reactions(member) -> list[dict]:
 def _export_following(member) -> list[dict]:
     rows = db.session.execute(
         select(Thread.id, Thread.title).join(ThreadMember, ThreadMember.thread_id == Thread.id)
-        .where(ThreadMember.member_id == member.id, ThreadMember.following)
+        .where(ThreadMember.member_id == member.id, ThreadMember.following,
+               visibility.thread_access_condition(member))
     )
     return [{"thread_id": thread_id, "thread": title} for thread_id, title in rows]
-
-
-def _export_saved(member) -> list[dict]:
-    saved = db.session.scalars(
-        select(SavedItem).where(SavedItem.member_id == member.id).order_by(SavedItem.created_at)
-    )
-    return [{"kind": s.kind, "target": s.target, "saved": _utc(s.created_at)} for s in saved]
 
 
 # The parts of "download my data" that come from Talk (see accounts.EXPORT_SECTIONS).
@@ -639,7 +563,6 @@ EXPORT_SECTIONS = [
     ("posts", _export_posts),
     ("reactions", _export_reactions),
     ("following", _export_following),
-    ("my_garden", _export_saved),
 ]
 
 

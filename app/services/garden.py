@@ -9,7 +9,9 @@ from sqlalchemy.orm import joinedload, selectinload
 from app import permissions
 from app.extensions import db
 from app.models import Post, SavedItem, Thread
+from app.services import visibility
 from app.services.errors import NotFound, PermissionDenied
+from app.timefmt import iso_utc
 
 KINDS = ("thread", "post", "learn")
 
@@ -43,9 +45,12 @@ def _exists(member, kind: str, target: str, learn_pages) -> bool:
     if not target.isdigit():
         return False
     if kind == "thread":
-        return db.session.get(Thread, int(target)) is not None
-    post = db.session.get(Post, int(target))
-    return post is not None and permissions.can_see_post(member, post)
+        found = select(Thread.id).where(Thread.id == int(target),
+                                        visibility.thread_access_condition(member))
+    else:
+        found = select(Post.id).where(Post.id == int(target),
+                                      visibility.post_access_condition(member))
+    return db.session.scalar(found) is not None
 
 
 def remove(member, item_id: int) -> None:
@@ -57,16 +62,20 @@ def remove(member, item_id: int) -> None:
 
 
 def items(member, learn_pages) -> list[Saved]:
-    """Everything the member keeps, newest first, in three queries whatever its size."""
+    """Everything the member keeps, newest first, in three queries whatever its size. A thread
+    or post withheld since it was saved is left out, while it stays withheld."""
     saved = list(db.session.scalars(
         select(SavedItem).where(SavedItem.member_id == member.id)
         .order_by(SavedItem.created_at.desc(), SavedItem.id.desc())
     ))
     ids = {kind: [int(s.target) for s in saved if s.kind == kind] for kind in ("thread", "post")}
     threads = {t.id: t for t in db.session.scalars(
-        select(Thread).where(Thread.id.in_(ids["thread"])).options(selectinload(Thread.tags)))}
+        select(Thread).where(Thread.id.in_(ids["thread"]),
+                             visibility.thread_access_condition(member))
+        .options(selectinload(Thread.tags)))}
     posts = {p.id: p for p in db.session.scalars(
-        select(Post).where(Post.id.in_(ids["post"])).options(joinedload(Post.thread))).unique()}
+        select(Post).where(Post.id.in_(ids["post"]), visibility.post_access_condition(member))
+        .options(joinedload(Post.thread))).unique()}
     found = []
     for item in saved:
         if item.kind == "learn" and (page := learn_pages.get(item.target)):
@@ -81,3 +90,11 @@ def items(member, learn_pages) -> list[Saved]:
                                {"endpoint": "discussions.thread", "thread_id": post.thread_id,
                                 "_anchor": f"post-{post.id}"}, f"In “{post.thread.title}”"))
     return found
+
+
+def export(member) -> list[dict]:
+    """The "my_garden" part of "download my data" (see accounts.EXPORT_SECTIONS)."""
+    saved = db.session.scalars(
+        select(SavedItem).where(SavedItem.member_id == member.id).order_by(SavedItem.created_at)
+    )
+    return [{"kind": s.kind, "target": s.target, "saved": iso_utc(s.created_at)} for s in saved]

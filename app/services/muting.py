@@ -1,5 +1,5 @@
 """Muting: a member stops seeing a thread, or another member's posts. A private preference: the
-muted member is never told. What muting hides is decided in discussions.visible_post_condition.
+muted member is never told. What muting hides is decided in visibility.visible_post_condition.
 """
 
 from sqlalchemy import delete, select
@@ -9,16 +9,9 @@ from sqlalchemy.orm import joinedload
 from app import permissions
 from app.extensions import db
 from app.models import Member, MemberMute, Thread, ThreadMember
-from app.services import discussions
+from app.services import discussions, visibility
 from app.services.errors import NotFound, PermissionDenied
 from app.timefmt import iso_utc
-
-
-def get_member(member_id: int) -> Member:
-    other = db.session.get(Member, member_id)
-    if other is None:
-        raise NotFound(member_id)
-    return other
 
 
 def is_muted(member, other: Member) -> bool:
@@ -26,6 +19,7 @@ def is_muted(member, other: Member) -> bool:
 
 
 def set_member_muted(member, other: Member, muted: bool) -> None:
+    """Mute (or unmute) another member, whose post the caller has checked the member may see."""
     if not permissions.can_mute(member, other):
         raise PermissionDenied
     if not muted:
@@ -38,6 +32,16 @@ def set_member_muted(member, other: Member, muted: bool) -> None:
         except IntegrityError:  # the same click twice at once: already muted
             pass
     db.session.commit()
+
+
+def unmute(member, other_id: int) -> Member:
+    """Unmute someone the member muted; anyone else is not found, so no name is given away."""
+    mute = db.session.get(MemberMute, (member.id, other_id))
+    if mute is None:
+        raise NotFound(other_id)
+    other = mute.muted
+    set_member_muted(member, other, False)
+    return other
 
 
 def set_thread_muted(member, thread: Thread, muted: bool) -> None:
@@ -56,9 +60,11 @@ def muted_members(member) -> list[MemberMute]:
 
 
 def muted_threads(member) -> list[Thread]:
+    """Threads the member muted and may still see (a thread withheld since is left out)."""
     return list(db.session.scalars(
         select(Thread).join(ThreadMember, ThreadMember.thread_id == Thread.id)
-        .where(ThreadMember.member_id == member.id, ThreadMember.muted)
+        .where(ThreadMember.member_id == member.id, ThreadMember.muted,
+               visibility.thread_access_condition(member))
         .order_by(Thread.title)
     ).unique())
 

@@ -15,9 +15,11 @@ from markupsafe import Markup, escape
 from sqlalchemy import and_, column, func, literal_column, select, table, union_all
 from sqlalchemy.orm import joinedload
 
+from app import permissions
 from app.extensions import db
 from app.models import LearnDocument, Post, Space, Thread, ThreadTag
-from app.services.discussions import Page, visible_post_condition
+from app.services.paging import Page
+from app.services.visibility import visible_post_condition
 
 MAX_WORDS = 12
 RESULTS_PER_PAGE = 20
@@ -222,10 +224,11 @@ def search_posts(member, words: list[str], *, space: Space | None = None, tag: s
 
 def search(member, query: str | None, *, kind: str | None = None, space: Space | None = None,
            tag: str | None = None, page: int = 1) -> Results:
-    """Learn pages for everyone; conversations too for members (kind narrows to one of them)."""
+    """Learn pages for everyone; conversations too for members not on a break (kind narrows to
+    one of them)."""
     words = words_of(query)
     learn = search_learn(words) if kind in (None, "learn") and not (space or tag) else []
     posts = Page([], 1, 1)
-    if member.is_authenticated and kind in (None, "discussions"):
+    if permissions.can_read_discussions(member) and kind in (None, "discussions"):
         posts = search_posts(member, words, space=space, tag=tag, page=page)
     return Results(words, learn, posts)

@@ -19,7 +19,7 @@ from app.forms.accounts import (
 )
 from app.forms.moderation import BreakForm, ReviewRequestForm
 from app.security import safe_next
-from app.services import accounts, decisions, discussions, member_messages, muting
+from app.services import accounts, decisions, member_messages, muting, visibility
 from app.services.errors import FieldError
 from app.timefmt import day
 from app.views.sessions import CLEAR_SITE_DATA, end_session, restart_session, show_new_phrase
@@ -206,15 +206,26 @@ def _back(fallback: str):
     return redirect(safe_next(request.form.get("next"), fallback), 303)
 
 
-@bp.post("/mute/members/<int:member_id>")
-def mute_member(member_id):
+@bp.post("/mute/posts/<int:post_id>")
+def mute_author(post_id):
+    """Mute the author of a post the member can see: one mutes people whose words one has read,
+    so no member's name can be found from an id."""
     if not ButtonForm().validate_on_submit():
         abort(400)
-    other = muting.get_member(member_id)
-    muted = request.form.get("muted") != "no"
-    muting.set_member_muted(_member(), other, muted)
-    flash(f"You will no longer see posts by {other.name}. They are not told." if muted
-          else f"You will see posts by {other.name} again.")
+    post = visibility.get_post(_member(), post_id)
+    if post.author is None:
+        abort(404)
+    muting.set_member_muted(_member(), post.author, True)
+    flash(f"You will no longer see posts by {post.author.name}. They are not told.")
+    return _back(url_for("account.muted"))
+
+
+@bp.post("/unmute/members/<int:member_id>")
+def unmute_member(member_id):
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    other = muting.unmute(_member(), member_id)
+    flash(f"You will see posts by {other.name} again.")
     return _back(url_for("account.muted"))
 
 
@@ -222,7 +233,7 @@ def mute_member(member_id):
 def mute_thread(thread_id):
     if not ButtonForm().validate_on_submit():
         abort(400)
-    thread = discussions.get_thread(thread_id)
+    thread = visibility.get_thread(_member(), thread_id)
     muted = request.form.get("muted") != "no"
     muting.set_thread_muted(_member(), thread, muted)
     flash("Thread muted. It no longer shows in your lists or replies." if muted

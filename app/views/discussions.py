@@ -26,7 +26,7 @@ from app.forms.accounts import ButtonForm
 from app.forms.discussions import CONTENT_NOTE_SUGGESTIONS, EditForm, ReplyForm, ThreadForm
 from app.forms.moderation import ReportForm
 from app.security import ip_hash, private_page
-from app.services import decisions, discussions, muting, reports
+from app.services import decisions, discussions, muting, reports, visibility
 from app.services.errors import FieldError
 from app.spaces import CONDITION_TAGS, DEFAULT_LEARN_SPACE, LEARN_TOPIC_SPACES
 from app.timefmt import day, time_tag
@@ -37,9 +37,10 @@ bp = Blueprint("discussions", __name__, url_prefix="/talk")
 @bp.before_request
 def members_only():
     if permissions.can_read_discussions(current_user):
-        if current_user.on_break:
-            return render_template("discussions/on_break.html", form=ButtonForm())
         return None
+    if current_user.is_authenticated:  # taking a break: nothing is read or written
+        page = render_template("discussions/on_break.html", form=ButtonForm())
+        return page, 200 if request.method == "GET" else 403
     if request.method != "GET":
         return current_app.login_manager.unauthorized()
     return render_template("discussions/members_only.html", next=request.full_path.rstrip("?"))
@@ -63,7 +64,7 @@ bp.after_request(private_page)
 @bp.app_context_processor
 def unread_replies():
     """The count beside Replies in the header, on every page a member sees (not on a break)."""
-    if not current_user.is_authenticated or current_user.on_break:
+    if not permissions.can_read_discussions(current_user):
         return {}
     return {"unread_replies": discussions.unread_count(current_user)}
 
@@ -149,7 +150,10 @@ def _after_writing(found, url: str) -> str:
     """Tell the author what happens next when their post was held or may mean risk.
 
     found: the post's screening (None when a double-submitted post was already saved)."""
-    if found and found.held:
+    if found and found.held and found.edited:
+        flash("Thank you. While you are new, changes to a post wait for a moderator before "
+              "others can see them. Your post is marked below.")
+    elif found and found.held:
         flash("Thank you. As you are new, your post waits for a moderator before others can see "
               "it. It is marked below.")
     if found and found.risk:
@@ -213,9 +217,7 @@ def thread(thread_id):
 @limiter.limit(lambda: current_app.config["POST_LIMIT"], methods=["POST"])
 @taking_part
 def reply(post_id):
-    post = discussions.get_post(post_id)
-    if not permissions.can_see_post(current_user, post):
-        abort(404)
+    post = visibility.get_post(_member(), post_id)
     form = ReplyForm()
 
     def save():
@@ -235,7 +237,7 @@ def reply(post_id):
 @csrf.exempt  # the form checks its own token, so an expired one keeps the draft
 @taking_part
 def edit(post_id):
-    post = discussions.get_post(post_id)
+    post = visibility.get_post(_member(), post_id)
     if not permissions.can_edit(current_user, post):
         abort(403)
     form = EditForm(data={"body": post.body, "content_note": post.content_note})
@@ -253,7 +255,7 @@ def edit(post_id):
 
 @bp.route("/posts/<int:post_id>/remove", methods=["GET", "POST"])
 def remove(post_id):
-    post = discussions.get_post(post_id)
+    post = visibility.get_post(_member(), post_id)
     if not permissions.can_delete(current_user, post):
         abort(403)
     form = ButtonForm()
@@ -266,14 +268,14 @@ def remove(post_id):
 @bp.post("/posts/<int:post_id>/react/<kind>")
 @taking_part
 def react(post_id, kind):
-    post = discussions.get_post(post_id)
+    post = visibility.get_post(_member(), post_id)
     discussions.toggle_reaction(_member(), post, kind)
     return redirect(_post_url(post), 303)
 
 
 @bp.post("/threads/<int:thread_id>/follow")
 def follow(thread_id):
-    thread = discussions.get_thread(thread_id)
+    thread = visibility.get_thread(_member(), thread_id)
     discussions.set_following(_member(), thread, request.form.get("follow") == "yes")
     return redirect(url_for("discussions.thread", thread_id=thread.id), 303)
 
@@ -287,9 +289,7 @@ def replies():
 @limiter.limit(lambda: current_app.config["REPORT_LIMIT"], methods=["POST"])
 @taking_part
 def report(post_id):
-    post = discussions.get_post(post_id)
-    if not permissions.can_see_post(current_user, post):
-        abort(404)
+    post = visibility.get_post(_member(), post_id)
     if reports.open_report(_member(), post) is not None:
         return redirect(url_for("discussions.reported", post_id=post.id), 303)
     if not permissions.can_report(current_user, post):
@@ -310,7 +310,7 @@ def report(post_id):
 @bp.get("/posts/<int:post_id>/reported")
 def reported(post_id):
     """What happens next, once a member has reported a post."""
-    post = discussions.get_post(post_id)
+    post = visibility.get_post(_member(), post_id)
     if reports.open_report(_member(), post) is None:
         return redirect(_post_url(post), 303)
     return render_template("discussions/reported.html", post=post,

@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
+from app import permissions
 from app.extensions import csrf
 from app.security import same_origin_post
 from app.services import discussions, search
@@ -22,8 +23,11 @@ def _learn_index_current() -> None:
         current_app.extensions["learn_indexed"] = collection
 
 
+# Visitors' search forms send their words by POST, so they stay out of the address and the
+# browser's history (a GET form always puts them there). Members' forms use GET, so results can
+# be paged and filtered by links, except while browsing discreetly (app/discretion.py).
 @bp.route("/search", methods=["GET", "POST"])
-@csrf.exempt  # POST here changes nothing: it only keeps the words out of the address (discreet)
+@csrf.exempt  # a token would set a cookie on every visitor's first page: see same_origin_post
 def results():
     if request.method == "POST":
         same_origin_post()
@@ -41,9 +45,10 @@ def results():
     _learn_index_current()
     found = search.search(current_user, query, kind=kind, space=space, tag=tag,
                           page=asked.get("page", 1, type=int) or 1)
+    talk = permissions.can_read_discussions(current_user)
     response = current_app.make_response(render_template(
         "search/results.html", query=query, found=found, kind=kind, tag=tag, space=space,
-        spaces=discussions.spaces() if current_user.is_authenticated else [],
+        talk=talk, spaces=discussions.spaces() if talk else [],
         condition_tags=CONDITION_TAGS,
     ))
     response.headers["X-Robots-Tag"] = "noindex"

@@ -81,7 +81,8 @@ def test_learn_page_varies_on_cookie_so_caches_keep_both_readings_apart(client):
     assert "Cookie" in response.headers["Vary"]
 
 
-def test_search_form_when_discreet_sends_words_by_post(client):
+def test_search_form_for_member_when_discreet_sends_words_by_post(client, make_member, sign_in):
+    sign_in(make_member())
     assert re.search(r'<form method="get" action="/search"', html_of(client.get("/")))
     switch(client, True)
     html = html_of(client.get("/"))
@@ -102,11 +103,13 @@ def test_search_by_post_finds_pages_and_keeps_words_out_of_every_address(client)
     assert 'value="sleep routine"' in html  # kept in the box, and in the filter forms
 
 
-def test_search_by_post_filter_keeps_kind(client):
+def test_search_for_member_when_discreet_filters_by_post_forms(client, make_member, sign_in):
+    sign_in(make_member())
     switch(client, True)
     html = html_of(client.post("/search", data={"q": "sleep", "kind": "learn"}))
     current = r'<button type="submit" class="link-button" aria-current="page">Learn pages'
     assert re.search(current, html)
+    assert not re.search(r'href="/search\?', html)
 
 
 @pytest.mark.parametrize("field", ["kind", "tag"])

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Post
 from app.services import discussions, muting
-from app.services.discussions import visible_post_condition
+from app.services.visibility import visible_post_condition
 from tests.functional.helpers import html_of, thread_posts
 
 
@@ -31,7 +31,7 @@ def test_muting_a_member_hides_their_posts_and_threads_everywhere(client, me, ma
     discussions.reply(make_member(), mine, body="A kind reply")
     post = thread_posts(theirs)[0]
     assert "Loud Voice 5" in html_of(client.get(f"/talk/posts/{post.id}/report"))
-    response = client.post(f"/account/mute/members/{loud.id}", data={"next": "/talk/all"})
+    response = client.post(f"/account/mute/posts/{post.id}", data={"next": "/talk/all"})
     assert response.headers["Location"] == "/talk/all"
     assert "You will no longer see posts by Loud Voice 5" in html_of(client.get("/talk/all"))
     assert "Their thread" not in html_of(client.get("/talk/all"))
@@ -40,7 +40,7 @@ def test_muting_a_member_hides_their_posts_and_threads_everywhere(client, me, ma
     assert "Their reply to me" not in html_of(client.get("/talk/replies"))
     assert client.get(f"/talk/threads/{theirs.id}").status_code == 404
     assert "Loud Voice 5" in html_of(client.get("/account/muted"))
-    client.post(f"/account/mute/members/{loud.id}", data={"muted": "no"})
+    client.post(f"/account/unmute/members/{loud.id}")
     assert "Their thread" in html_of(client.get("/talk/all"))
 
 
@@ -48,6 +48,7 @@ def test_muted_member_is_not_told_and_sees_everything_as_before(
         client, me, make_member, make_thread, browser_for):
     loud = make_member(name="Loud Voice 5")
     mine = make_thread(author=me, title="My thread")
+    theirs = discussions.reply(loud, mine, body="Hello from Loud")
     pages = [f"/talk/threads/{mine.id}", "/account", "/account/decisions", "/talk/replies"]
 
     def seen_by_loud():
@@ -56,13 +57,25 @@ def test_muted_member_is_not_told_and_sees_everything_as_before(
                 for page in pages]
 
     before = seen_by_loud()
-    client.post(f"/account/mute/members/{loud.id}")
+    client.post(f"/account/mute/posts/{theirs.id}")
     assert seen_by_loud() == before
 
 
-def test_cannot_mute_yourself(client, me):
-    assert client.post(f"/account/mute/members/{me.id}").status_code == 403
-    assert client.post("/account/mute/members/99999").status_code == 404
+def test_cannot_mute_yourself(client, me, make_thread):
+    own = thread_posts(make_thread(author=me))[0]
+    assert client.post(f"/account/mute/posts/{own.id}").status_code == 403
+    assert client.post("/account/mute/posts/99999").status_code == 404
+
+
+def test_mute_by_member_id_gives_no_name_away(client, me, make_member):
+    """Only people whose posts one has seen can be muted (by a post), so ids say nothing."""
+    stranger = make_member(name="Private Person 7")
+    for address in (f"/account/mute/members/{stranger.id}",
+                    f"/account/unmute/members/{stranger.id}"):
+        response = client.post(address, follow_redirects=True)
+        assert response.status_code == 404, address
+        assert "Private Person 7" not in html_of(response)
+    assert "Private Person 7" not in html_of(client.get("/account/muted"))
 
 
 def test_muting_a_thread_hides_it_and_offers_the_way_back(client, me, make_member, make_thread):
@@ -120,7 +133,7 @@ def test_hidden_opening_post_hides_the_whole_thread(me, client, make_member, mak
 
 def test_download_my_data_includes_mutes(client, me, make_member, make_thread):
     other, thread = make_member(name="Someone Else 4"), make_thread(title="Noisy")
-    client.post(f"/account/mute/members/{other.id}")
+    client.post(f"/account/mute/posts/{thread_posts(make_thread(author=other))[0].id}")
     client.post(f"/account/mute/threads/{thread.id}")
     data = json.loads(client.get("/account/download").get_data(as_text=True))
     assert [m["name"] for m in data["muted"]["members"]] == ["Someone Else 4"]
@@ -141,6 +154,24 @@ def test_break_hides_talk_but_not_learn_and_can_end_early(client, me, make_threa
     ended = client.post("/account/break/end")
     assert ended.headers["Location"] == "/talk"
     assert "Your break has ended" in html_of(client.get("/talk"))
+
+
+def test_break_hides_talk_posts_from_search_and_refuses_writing_with_403(
+        client, me, make_thread):
+    thread = make_thread(title="Mornings are the hardest")
+    assert "Mornings are the hardest" in html_of(client.get("/search?q=mornings"))
+    client.post("/account/break", data={"days": "7"})
+    assert "Mornings are the hardest" not in html_of(client.get("/search?q=mornings"))
+    assert "Conversations" not in html_of(client.get("/search?q=mornings"))
+    post = thread_posts(thread)[0]
+    for address, data in ((f"/talk/posts/{post.id}/reply", {"body": "Hello"}),
+                          (f"/talk/posts/{post.id}/react/helped", {}),
+                          (f"/talk/threads/{thread.id}/follow", {"follow": "yes"}),
+                          ("/talk/introductions/new", {"title": "New", "body": "Words"})):
+        response = client.post(address, data=data)
+        assert response.status_code == 403, address
+        assert "You are taking a break from Talk" in html_of(response)
+    assert len(thread_posts(thread)) == 1 and thread_posts(thread)[0].helped_count == 0
 
 
 @pytest.mark.parametrize("days", ["", "3", "lots"])

@@ -67,6 +67,37 @@ def test_after_approval_later_posts_show_at_once(holding, newcomer, make_moderat
     assert not second.held
 
 
+def test_editing_an_approved_post_while_new_waits_for_a_moderator_again(
+        holding, client, newcomer, make_moderator, make_member, make_thread, browser_for):
+    moderator = make_moderator()
+    thread = make_thread(author=moderator)
+    client.post(f"/talk/posts/{thread_posts(thread)[0].id}/reply", data={"body": "Hi, new here."})
+    mine = thread_posts(thread)[1]
+    moderation.approve(moderator, mine)
+    response = client.post(f"/talk/posts/{mine.id}/edit", data={"body": "Buy cheap pills now"})
+    html = html_of(client.get(response.headers["Location"]))
+    assert "changes to a post wait for a moderator" in html and "Waiting for a moderator." in html
+    db.session.expire_all()
+    assert mine.held and db.session.get(Thread, thread.id).reply_count == 0
+    assert "Buy cheap pills" not in html_of(browser_for(make_member()).get(
+        f"/talk/threads/{thread.id}"))
+    item = db.session.scalar(select(QueueItem).where(QueueItem.closed_at.is_(None)))
+    assert item.post_id == mine.id and item.held
+    moderation.approve(moderator, mine)
+    db.session.expire_all()
+    assert not mine.held and db.session.get(Thread, thread.id).reply_count == 1
+
+
+def test_editing_once_trusted_shows_at_once(holding, newcomer, make_moderator):
+    thread = discussions.start_thread(newcomer, discussions.space_by_slug("introductions"),
+                                      title="One", body="First")
+    first = thread_posts(thread)[0]
+    moderation.approve(make_moderator(), first)
+    discussions.reply(newcomer, thread, body="Second")
+    discussions.edit_post(newcomer, first, body="First, changed")
+    assert not first.held and not first.screening.held
+
+
 @pytest.mark.parametrize(("setting", "held"), [(0, [False, False]), (1, [True, True]),
                                                (2, [True, True])])
 def test_holding_follows_the_setting(app, newcomer, setting, held):

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from app.extensions import db
 from app.services import discussions, muting, search
-from tests.functional.helpers import html_of, thread_posts
+from tests.functional.helpers import html_of, thread_posts, title_of
 
 
 @pytest.fixture
@@ -35,6 +35,25 @@ def test_visitor_search_finds_learn_pages_and_is_offered_entry(client):
     assert "<mark>" in html
     assert "Enter as a guest" in html
     assert "Conversations" not in html
+
+
+def test_visitor_search_keeps_the_words_out_of_the_title_and_address(client):
+    """Visitors' forms search by POST; no title or link carries the words."""
+    for page in ("/", "/search"):
+        html = html_of(client.get(page))
+        assert re.findall(r'<form method="(\w+)" action="/search"', html) == ["post"] * (
+            1 if page == "/" else 2), page
+    response = client.post("/search", data={"q": "sleep routine"})
+    html = html_of(response)
+    assert response.status_code == 200 and 'href="/learn/sleep" class="result-title"' in html
+    assert "sleep" not in title_of(response).lower()
+    assert not re.search(r'(href|action|value)="[^"]*\bq=', html)
+    assert "sleep" not in title_of(client.get("/search?q=sleep+routine")).lower()
+
+
+def test_member_search_form_still_uses_the_address(client, member):
+    html = html_of(client.get("/search"))
+    assert re.findall(r'<form method="(\w+)" action="/search"', html) == ["get", "get"]
 
 
 def test_member_search_finds_thread_titles_and_posts_with_marked_excerpts(

@@ -50,8 +50,8 @@ def test_post_without_csrf_token_gets_friendly_400(make_app):
 
 # Anonymous, cookie-free forms: a token would set a cookie on pages clinicians link to.
 # They refuse posts from other sites by their Origin instead.
-# Browsing discreetly, searches are sent by POST (they change nothing) and a visitor's switch has
-# no session to hold a token; a member's switch also needs the token (see test_discretion).
+# A visitor's discreet switch has no session to hold a token; a member's also needs the token
+# (see test_discretion).
 TOKEN_FREE = {"learn.helpful", "search.results", "pages.discreet_switch"}
 
 

@@ -61,6 +61,10 @@ def test_start_thread_with_tags_and_note_shows_it_collapsed(client, member):
     ({"title": "Hello", "body": "y" * 5001}, "body", "5,000 characters or fewer"),
     ({"title": "Hello", "body": "Hi", "content_note": "n" * 61}, "content_note", "60 characters"),
     ({"title": "Hello", "body": "Hi", "tags": ["cheese"]}, "tags", "Choose conditions"),
+    ({"title": "My invoice \u202egnp.exe", "body": "Hi"}, "title", "must not include hidden"),
+    ({"title": "Zero\u200bwidth", "body": "Hi"}, "title", "must not include hidden"),
+    ({"title": "Hello", "body": "Hi", "content_note": "grief\u2066 isolate"}, "content_note",
+     "must not include hidden"),
 ])
 def test_start_thread_with_bad_input_keeps_text_and_explains(client, member, data, field, message):
     response = client.post("/talk/introductions/new", data=data)
@@ -72,6 +76,8 @@ def test_start_thread_with_bad_input_keeps_text_and_explains(client, member, dat
     assert f'href="#{target}"' in html and f'id="{field}-error"' in html
     if data["body"].strip():
         assert data["body"][:50] in html
+    if "hidden" in message:  # what was typed is kept to put right
+        assert (data.get("content_note") or data["title"]) in html
     assert db.session.query(Thread).count() == 0
 
 

@@ -7,9 +7,9 @@ import pytest
 from app import permissions
 
 
-def person(id_, role="member", suspended=False, authenticated=True):
+def person(id_, role="member", suspended=False, authenticated=True, on_break=False):
     return SimpleNamespace(is_authenticated=authenticated, id=id_, role=role,
-                           is_suspended=suspended)
+                           is_suspended=suspended, on_break=on_break)
 
 
 VISITOR = SimpleNamespace(is_authenticated=False, id=None, role=None)
@@ -148,3 +148,8 @@ def test_answer_message_only_admin_and_member_who_asked(who, sender, wants_answe
                               wants_answer=wants_answer)
     expected = who == "admin" and answerable
     assert permissions.can_answer_message(RUNNING_THE_SITE[who], message) is expected
+
+
+@pytest.mark.parametrize("role", ["member", "moderator"])
+def test_can_read_discussions_on_a_break_is_false(role):
+    assert not permissions.can_read_discussions(person(7, role, on_break=True))
