@@ -5,7 +5,7 @@ import logging
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import assets, errors, models, rate_limits  # noqa: F401  (tables, database:// limits)
+from app import assets, discretion, errors, models, rate_limits  # noqa: F401  (tables, limits)
 from app.config import INSTANCE, ROOT, Config, config_from_environment
 from app.content import Library
 from app.crisis_contacts import CrisisContacts
@@ -54,6 +54,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     assets.init_app(app, ROOT / "static")
     errors.init_app(app)
+    discretion.init_app(app)
     app.after_request(set_security_headers)
     app.after_request(no_store_for_members)
 

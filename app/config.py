@@ -62,6 +62,7 @@ class Config:
 
     PRODUCTION = False
     SITE_NAME = "CommonGround"
+    PUBLISHER = os.environ.get("PUBLISHER", "CommonGround")  # named on every handout
     EXIT_URL = os.environ.get("EXIT_URL", "https://www.bbc.co.uk/weather")
     CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", ROOT / "content"))
 

@@ -44,6 +44,8 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
 INTERNAL_LINK = re.compile(r"\]\((/[^)\s#]*)(#[^)\s]*)?\)")
 WORDS_PER_MINUTE = 200
 MAX_CONTENT_NOTE = 60
+KEY_POINTS = (3, 5)  # "In short": at the top of the page and on its handout
+MAX_KEY_POINT = 160
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class ContentPage:
     sources: tuple[Source, ...] = ()
     aliases: tuple[str, ...] = ()
     content_note: str | None = None
+    key_points: tuple[str, ...] = ()
     words: int = 0
 
     @property
@@ -131,6 +134,19 @@ def _sources(meta: dict) -> tuple[Source, ...]:
     return tuple(sources)
 
 
+def _key_points(meta: dict) -> tuple[str, ...]:
+    points = _list(meta, "key_points")
+    low, high = KEY_POINTS
+    if not low <= len(points) <= high:
+        raise InvalidPage("key_points", f"list {low} to {high} short points, not {len(points)}")
+    for i, point in enumerate(points, start=1):
+        if not isinstance(point, str) or not point.strip():
+            raise InvalidPage(f"key_points[{i}]", "must be a line of text")
+        if len(point) > MAX_KEY_POINT:
+            raise InvalidPage(f"key_points[{i}]", f"must be at most {MAX_KEY_POINT} characters")
+    return tuple(point.strip() for point in points)
+
+
 def _plain_words(html: str) -> int:
     return len(re.sub(r"<[^>]+>", " ", html).split())
 
@@ -177,6 +193,7 @@ def parse_page(path: Path, learn: bool) -> ContentPage:
             sources=_sources(meta),
             aliases=tuple(aliases),
             content_note=_text(meta, "content_note", required=False, max_length=MAX_CONTENT_NOTE),
+            key_points=_key_points(meta),
         )
     return ContentPage(**page)
 

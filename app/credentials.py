@@ -1,9 +1,13 @@
 """Recovery phrases and passwords: making them, checking them, and hashing them slowly.
 
-A recovery phrase is six words picked at random from a list of 7,776 (about 77.5 bits). The list
-is the EFF large wordlist with a few upsetting words swapped for gentle ones (see README). Never
-change the list: whether typed text is a phrase or a password is decided by it, and every phrase
-already given out was made from it.
+A recovery phrase is six words picked at random from the EFF large wordlist (7,776 words, with a
+few upsetting words swapped for gentle ones: see README) less the retired words: words about
+illness, the body, death, money trouble, violence or low mood, which nobody should find on a
+note of their phrase. New phrases use the 6,776 words left (about 76.4 bits).
+
+Never change the full list: whether typed text is a phrase or a password is decided by it, so
+phrases already given out, retired words and all, keep being recognised. Phrases are stored
+only as hashes, so retiring a word changes nothing for them.
 """
 
 import re
@@ -26,12 +30,23 @@ def wordlist() -> frozenset[str]:
 
 
 @cache
+def retired_words() -> frozenset[str]:
+    return frozenset((DATA / "phrase_words_retired.txt").read_text().split())
+
+
+@cache
+def phrase_words() -> tuple[str, ...]:
+    """The words new phrases are made from."""
+    return tuple(sorted(wordlist() - retired_words()))
+
+
+@cache
 def common_passwords() -> frozenset[str]:
     return frozenset((DATA / "common_passwords.txt").read_text().splitlines())
 
 
 def new_phrase() -> str:
-    choices = sorted(wordlist())
+    choices = phrase_words()
     return " ".join(secrets.choice(choices) for _ in range(PHRASE_WORDS))
 
 

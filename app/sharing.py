@@ -9,6 +9,9 @@ from markupsafe import Markup
 # No 0/o, 1/i/l or u/v: nothing that reads or sounds like something else.
 SHORT_CODE_ALPHABET = "23456789abcdefghjkmnpqrstwxyz"
 SHORT_CODE_LENGTH = 4
+# Short addresses live under /r/ ("read"): not l, 1, I, 0 or O, which are misread and misheard.
+# Codes printed under the old /l/ prefix still redirect.
+SHORT_PREFIX = "r"
 
 
 def short_code(slug: str) -> str:

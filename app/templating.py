@@ -54,6 +54,7 @@ def site() -> dict[str, Any]:
     return {
         "site_name": config["SITE_NAME"],
         "exit_url": config["EXIT_URL"],
+        "publisher": config["PUBLISHER"],
         "crisis": current_app.extensions["crisis_contacts"],
         "moderation_hours": current_hours,
         "contact_email": config["CONTACT_EMAIL"],

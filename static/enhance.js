@@ -1,7 +1,6 @@
-// Optional: everything works without this file.
-// Quick exit leaves without keeping this page in the back history, and pressing Shift three
-// times in a row does the same from anywhere on the page. A form's error summary takes focus,
-// and "Print this" buttons appear.
+// Optional: everything works without this file. Quick exit (or Escape twice, said once a visit)
+// leaves without keeping this page in the history; browsing discreetly, links here replace the
+// page too, so a visit takes one entry. Error summaries take focus; "Print this" buttons appear.
 (function () {
   var summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
@@ -18,12 +17,28 @@
     window.location.replace(link.href);
   }
   link.addEventListener("click", leave);
-  var presses = 0, timer;
+  var last = -1e9;
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift" || event.repeat) { presses = 0; return; }
-    presses += 1;
-    clearTimeout(timer);
-    timer = setTimeout(function () { presses = 0; }, 2000);
-    if (presses === 3) leave();
+    if (event.key !== "Escape") return;
+    if (event.timeStamp - last < 1500) leave();
+    last = event.timeStamp;
+  });
+  try {
+    if (!sessionStorage.getItem("exit-said")) {
+      sessionStorage.setItem("exit-said", "1");
+      var hint = document.createElement("p");
+      hint.className = "visually-hidden";
+      hint.setAttribute("role", "status");
+      link.after(hint);
+      setTimeout(function () { hint.textContent = "Press Escape twice to leave this site quickly."; }, 500);
+    }
+  } catch (e) { /* no storage: say nothing */ }
+  if (!document.documentElement.hasAttribute("data-discreet")) return;
+  document.addEventListener("click", function (event) {
+    var a = event.target.closest("a[href]");
+    if (!a || a.origin !== location.origin || a.target || (a.hash && a.pathname === location.pathname) ||
+        event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button) return;
+    event.preventDefault();
+    location.replace(a.href);
   });
 })();

@@ -44,7 +44,7 @@ CONTENT_NOTE_LABELS = {
 
 
 class PreferencesForm(FlaskForm):
-    discreet_titles = BooleanField("Use discreet page titles")
+    discreet_titles = BooleanField("Browse discreetly")
     content_notes = RadioField(
         "Posts with content notes",
         choices=[SelectChoice(value, CONTENT_NOTE_LABELS[value]) for value in CONTENT_NOTE_CHOICES],

@@ -167,6 +167,11 @@ def update_preferences(member: Member, *, discreet_titles: bool, content_notes: 
     db.session.commit()
 
 
+def set_discreet(member: Member, on: bool) -> None:
+    member.discreet_titles = on
+    db.session.commit()
+
+
 def take_break(member: Member, days) -> None:
     """Hide Talk from the member for a while; learn pages stay."""
     if days not in BREAKS:

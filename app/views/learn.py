@@ -10,11 +10,13 @@ from flask import (
     url_for,
 )
 
+from app import discretion
 from app.content import TOPICS
 from app.extensions import csrf, limiter
+from app.forms.learn import BUNDLE_MAX, BundleForm
 from app.security import ip_hash, same_origin_post
 from app.services import feedback
-from app.sharing import qr_svg, short_code
+from app.sharing import SHORT_PREFIX, qr_svg, short_code
 
 bp = Blueprint("learn", __name__)
 
@@ -83,30 +85,67 @@ def article(slug):
     return response.make_conditional(request)
 
 
+def short_url(page) -> str:
+    return public_url("learn.short_link", code=short_code(page.slug))
+
+
+def discreet_handout() -> bool:
+    """Headed neutrally, with no title or key points: for browsing discreetly, or on request."""
+    return discretion.is_on() or request.args.get("discreet") == "1"
+
+
 @bp.route("/learn/<slug>/share")
 def share(slug):
     page = page_or_redirect(slug)
     full_url = public_url("learn.article", slug=page.slug)
-    code = short_code(page.slug)
-    short_url = public_url("learn.short_link", code=code)
-    response = current_app.make_response(render_template(
-        "learn/share.html", page=page, full_url=full_url, short_url=short_url,
-        qr=qr_svg(full_url, f"QR code for {full_url}"),
+    discreet = discreet_handout()
+    # The discreet sheet's QR code leads through the short address: no topic in the code either.
+    qr_target = short_url(page) if discreet else full_url
+    return _revalidated(render_template(
+        "learn/share.html", page=page, full_url=full_url, short_url=short_url(page),
+        discreet_handout=discreet, qr=qr_svg(qr_target, f"QR code for {qr_target}"),
     ))
+
+
+def _revalidated(html: str):
     # The addresses depend on the host asked for: kept by no shared cache, always revalidated.
+    response = current_app.make_response(html)
     response.add_etag()
     response.cache_control.private = True
     response.cache_control.no_cache = True
     return response.make_conditional(request)
 
 
-@bp.route("/l/<code>")
+@bp.route("/learn/handouts")
+def handouts():
+    """Pick several pages, then print one sheet: each page's key points, short address and QR."""
+    form = BundleForm(request.args)
+    pages = library().all()
+    form.pages.choices = [(p.slug, p.title) for p in pages]
+    if "make" not in request.args or not form.validate():
+        return render_template("learn/handouts.html", form=form, bundle_max=BUNDLE_MAX)
+    chosen = [p for p in pages if p.slug in form.pages.data]
+    sheet = [(p, short_url(p)) for p in chosen]
+    return _revalidated(render_template(
+        "learn/bundle.html", sheet=sheet,
+        discreet_handout=form.discreet.data or discretion.is_on(),
+        qrs={p.slug: qr_svg(url, f"QR code for {url}") for p, url in sheet},
+    ))
+
+
+@bp.route(f"/{SHORT_PREFIX}/<code>")
 def short_link(code):
     code = code.strip().lower()
     for page in library().all():
         if short_code(page.slug) == code:
             return redirect(url_for("learn.article", slug=page.slug), 301)
     abort(404)
+
+
+@bp.route("/l/<code>")
+def old_short_link(code):
+    """Codes printed before the prefix changed keep working."""
+    return short_link(code)
 
 
 @bp.post("/learn/<slug>/helpful")

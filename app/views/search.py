@@ -26,7 +26,7 @@ def _learn_index_current() -> None:
 
 # Visitors' search forms send their words by POST, so they stay out of the address and the
 # browser's history (a GET form always puts them there). Members' forms use GET, so results can
-# be paged and filtered by links.
+# be paged and filtered by links, except while browsing discreetly (app/discretion.py).
 @bp.route("/search", methods=["GET", "POST"])
 @csrf.exempt  # a token would set a cookie on every visitor's first page: see same_origin_post
 def results():
@@ -53,4 +53,6 @@ def results():
         condition_tags=CONDITION_TAGS,
     ))
     response.headers["X-Robots-Tag"] = "noindex"
+    if request.method == "POST":
+        response.headers["Cache-Control"] = "no-store"
     return response

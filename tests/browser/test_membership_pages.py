@@ -47,7 +47,7 @@ FLOWS = [
      _send("/account/password", "Save password", New_password="kettle orbit saffron 9",
            **{"Type the password again": "kettle orbit"}),
      "do not match", True),
-    ("/account/preferences", _go("/account/preferences"), "Use discreet page titles", True),
+    ("/account/preferences", _go("/account/preferences"), "searches stay out of the address", True),
     ("/account/delete", _go("/account/delete"), "Delete everything I wrote", True),
     ("/account/delete (errors)", _send("/account/delete", "Delete my account"),
      "Choose what should happen", True),

@@ -5,8 +5,12 @@ from pathlib import Path
 import pytest
 
 from app.content import load_pages
+from app.forms.learn import BUNDLE_MAX
 
 LEARN = load_pages(Path(__file__).resolve().parents[2] / "content" / "learn", learn=True).pages
+# The heaviest sheet: as many pages as one sheet takes, those with the longest key points.
+BUNDLE = "&".join(f"pages={p.slug}" for p in sorted(
+    LEARN.values(), key=lambda p: -sum(len(k) for k in p.key_points))[:BUNDLE_MAX])
 
 PAGES = [
     ("/", "Support from people who understand"),
@@ -14,6 +18,7 @@ PAGES = [
     ("/about", "co-produced"),
     ("/privacy", "does not use analytics"),
     ("/accessibility", "WCAG"),
+    ("/cover-your-tracks", "Private browsing"),
     ("/code-of-conduct", "Easy read"),
     ("/no-such-page", "Page not found", 404),
     ("/learn", "Learn"),
@@ -21,6 +26,11 @@ PAGES = [
     ("/learn/no-such-topic", "Page not found", 404),
     *[(f"/learn/{slug}", page.title) for slug, page in LEARN.items()],
     *[(f"/learn/{slug}/share", "Short address") for slug in LEARN],
+    ("/learn/sleep/share?discreet=1", "A page to read"),
+    ("/learn/handouts", "Print several pages on one sheet"),
+    ("/learn/handouts?make=1", "Choose at least one page to print"),
+    (f"/learn/handouts?make=1&{BUNDLE}", "Pages to read, in short"),
+    (f"/learn/handouts?make=1&discreet=y&{BUNDLE}", f"Page {BUNDLE_MAX}"),
     ("/learn/sleep?helpful=thanks", "Thank you for letting us know"),
     ("/search?q=sleep+routine", "Sleeping better with a long-term condition"),
     ("/search?q=xylophonist", "No results for"),

@@ -28,6 +28,13 @@ def test_enter_as_guest_creates_member_signs_in_and_shows_welcome(client):
     assert html_of(response).count('id="recovery-phrase"') == 1
 
 
+def test_welcome_says_what_to_do_next_in_talk_and_what_replies_are(client):
+    client.post("/enter")
+    html = html_of(client.get("/welcome"))
+    assert re.search(r'Say hello in <a href="/talk">Talk</a>: choose a space', html)
+    assert re.search(r'<a href="/talk/replies">Replies</a>[^<]*lists the answers to your', html)
+
+
 def test_enter_as_guest_with_next_shows_phrase_then_goes_there(client):
     response = client.post("/enter", data={"next": "/help-now"})
     assert phrase_shown(response)

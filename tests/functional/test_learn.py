@@ -127,7 +127,7 @@ def test_share_page_has_addresses_and_a_qr_code_that_decodes_to_the_page(make_ap
     html = app.test_client().get("/learn/breathlessness-and-anxiety/share").get_data(as_text=True)
     url = "https://commonground.example/learn/breathlessness-and-anxiety"
     assert url in html
-    assert f"commonground.example/l/{short_code('breathlessness-and-anxiety')}" in html
+    assert f"commonground.example/r/{short_code('breathlessness-and-anxiety')}" in html
     svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     assert decode_qr(svg) == url
 

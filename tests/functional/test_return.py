@@ -8,6 +8,7 @@ from limits import parse
 
 from app import credentials
 from app.config import Config
+from app.extensions import db
 from app.services.accounts import WRONG_DETAILS
 from tests.functional.helpers import html_of, is_signed_in, session_cookie, title_of
 
@@ -30,6 +31,17 @@ def test_return_with_any_case_spacing_and_punctuation_signs_in(client, make_memb
     member = make_member()
     pasted = "  " + ",\n".join(member.phrase.upper().split(" ")) + ". "
     assert _return(client, "  " + member.name.lower() + " ", pasted).status_code == 303
+
+
+def test_return_with_phrase_of_retired_words_given_out_before_signs_in(client, make_member):
+    """Members keep the phrases they were given: retired words are only left out of new ones."""
+    member = make_member()
+    old_phrase = "diabetic widow helpless pointless agony bleak"
+    assert set(old_phrase.split()) <= credentials.retired_words()
+    member.phrase_hash = credentials.hash_secret(old_phrase)
+    db.session.commit()
+    assert _return(client, member.name, "Diabetic, widow, helpless, pointless, agony, bleak.")\
+        .status_code == 303
 
 
 def test_return_with_password_signs_in(client, make_member):

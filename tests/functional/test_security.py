@@ -50,7 +50,9 @@ def test_post_without_csrf_token_gets_friendly_400(make_app):
 
 # Anonymous, cookie-free forms: a token would set a cookie on pages clinicians link to.
 # They refuse posts from other sites by their Origin instead.
-TOKEN_FREE = {"learn.helpful", "search.results"}
+# A visitor's discreet switch has no session to hold a token; a member's also needs the token
+# (see test_discretion).
+TOKEN_FREE = {"learn.helpful", "search.results", "pages.discreet_switch"}
 
 
 # Forms that check their own token, so an expired one gives the text back to send again.

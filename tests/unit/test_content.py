@@ -12,6 +12,10 @@ GOOD = """\
 ---
 title: Sleep
 summary: About sleep.
+key_points:
+  - Sleep and mood are linked.
+  - Regular times help.
+  - See your GP if it goes on.
 topics: [sleep]
 reviewed: 2026-11-26
 sources:
@@ -39,6 +43,8 @@ def test_parse_page_with_full_front_matter_reads_every_field(tmp_path):
     assert page.sources[0].url == "https://www.nhs.uk/"
     assert page.sources[0].checked == dt.date(2026, 11, 26)
     assert page.aliases == ("rest",)
+    assert page.key_points == ("Sleep and mood are linked.", "Regular times help.",
+                               "See your GP if it goes on.")
     assert '<h2 id="a-bedtime-routine">' in page.body_html
     assert page.reading_minutes == 1
 
@@ -56,6 +62,10 @@ def test_parse_page_with_full_front_matter_reads_every_field(tmp_path):
     (GOOD.replace("checked: 2026-11-26", "checked: recently"), "sources[1].checked"),
     (GOOD.format(extra="content_note: " + "x" * 61 + "\n"), "content_note"),
     (GOOD.format(extra="aliases: [Bad Alias]\n"), "aliases"),
+    (GOOD.replace("  - Regular times help.\n", ""), "key_points"),
+    (GOOD.replace("  - Regular times help.\n", "  - Regular times help.\n" * 4), "key_points"),
+    (GOOD.replace("  - Regular times help.", "  - " + "x" * 161), "key_points[2]"),
+    (GOOD.replace("  - Regular times help.", "  - [a list]"), "key_points[2]"),
 ])
 def test_load_pages_with_bad_front_matter_reports_file_and_field(tmp_path, text, field):
     write(tmp_path, "sleep", text.replace("{extra}", ""))

@@ -12,11 +12,15 @@ from app.credentials import (
     new_phrase,
     normalise_phrase,
     password_problem,
+    phrase_words,
+    retired_words,
     wordlist,
 )
 
-# The phrase list must never change once phrases have been given out (see app/credentials.py).
+# The full list must never change once phrases have been given out (see app/credentials.py);
+# words may only be retired from new phrases, never taken from the words a phrase is known by.
 WORDLIST_SHA256 = "f6153dae8ca916eb3acbabcd857392be269f521509bb99effbd0fe47af413ca3"
+PHRASE_WORDS_SHA256 = "a6054a9bfeb154482957336954735e5582ac0fec6c31689fd4c6ff46fd728dd4"
 
 
 def test_wordlist_has_7776_unique_words_and_never_changes():
@@ -25,12 +29,35 @@ def test_wordlist_has_7776_unique_words_and_never_changes():
     assert len(wordlist()) == 7776
 
 
-def test_new_phrase_has_six_words_and_at_least_77_bits():
+def test_new_phrase_has_six_words_and_at_least_75_bits():
     phrase = new_phrase()
     assert len(phrase.split(" ")) == 6
-    assert all(word in wordlist() for word in phrase.split(" "))
-    assert 6 * math.log2(len(wordlist())) >= 77
+    assert all(word in phrase_words() for word in phrase.split(" "))
+    assert 6 * math.log2(len(phrase_words())) >= 75
     assert new_phrase() != phrase
+
+
+def test_phrase_words_keep_at_least_6000_words_and_change_only_with_this_checksum():
+    assert len(phrase_words()) >= 6000
+    assert hashlib.sha256("\n".join(phrase_words()).encode()).hexdigest() == PHRASE_WORDS_SHA256
+
+
+def test_retired_words_are_all_from_the_full_list_and_never_in_new_phrases():
+    assert retired_words() <= wordlist()
+    assert not retired_words() & set(phrase_words())
+    used = {word for _ in range(300) for word in new_phrase().split()}
+    assert not used & retired_words()
+
+
+@pytest.mark.parametrize("word", ["diabetic", "widow", "helpless", "pointless", "unwanted",
+                                  "agony", "gory", "bleak", "alone", "debtor", "calorie",
+                                  "dagger", "deceased"])
+def test_phrase_words_leave_out_words_nobody_should_find_on_a_note(word):
+    assert word in wordlist() and word not in phrase_words()
+
+
+def test_is_phrase_with_retired_words_given_out_before_is_still_a_phrase():
+    assert is_phrase("diabetic widow helpless pointless agony bleak")
 
 
 def test_normalise_phrase_ignores_case_spacing_and_punctuation():
