@@ -44,9 +44,12 @@ def create_app(config: Config | None = None) -> Flask:
     app.extensions["learn_pages"] = Library(content / "learn", learn=True)
     app.extensions["moderation_pages"] = Library(content / "moderation")
     app.extensions["welcome_pages"] = Library(content / "welcome")
-    app.extensions["libraries"] = [app.extensions["site_pages"], app.extensions["learn_pages"],
-                                   app.extensions["moderation_pages"],
-                                   app.extensions["welcome_pages"]]
+    app.extensions["libraries"] = [
+        app.extensions["site_pages"],
+        app.extensions["learn_pages"],
+        app.extensions["moderation_pages"],
+        app.extensions["welcome_pages"],
+    ]
     app.extensions["risk_phrases"] = RiskPhrases(content / "safety" / "risk-phrases.txt")
     app.extensions["crisis_contacts"] = CrisisContacts(content / "safety" / "crisis-contacts.yaml")
     # Read once here so that a mistyped setting stops the site starting, not a page.

@@ -55,9 +55,7 @@ def static(filename):
     if asset is None:
         abort(404)
     response = current_app.response_class(asset.body, mimetype=asset.mimetype)
-    response.headers["Cache-Control"] = (
-        IMMUTABLE if filename == asset.fingerprinted else "no-cache"
-    )
+    response.headers["Cache-Control"] = IMMUTABLE if filename == asset.fingerprinted else "no-cache"
     return response
 
 

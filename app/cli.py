@@ -54,14 +54,20 @@ def content_problems(today: dt.date | None = None) -> list[Problem]:
     learn_folder = current_app.extensions["learn_pages"].folder
     for page in learn.pages.values():
         if page.reviewed is not None and page.reviewed < due:
-            problems.append(Problem(
-                f"{learn_folder / page.slug}.md", "reviewed",
-                f"last reviewed {page.reviewed.isoformat()}, more than {REVIEW_EVERY_MONTHS} "
-                "months ago: check the page and its sources, then update the dates"))
+            problems.append(
+                Problem(
+                    f"{learn_folder / page.slug}.md",
+                    "reviewed",
+                    f"last reviewed {page.reviewed.isoformat()}, more than {REVIEW_EVERY_MONTHS} "
+                    "months ago: check the page and its sources, then update the dates",
+                )
+            )
 
     contacts_file = current_app.extensions["crisis_contacts"].path
-    problems += [Problem(str(contacts_file), *line.split(": ", 1))
-                 for line in contact_problems(contacts_file, today)]
+    problems += [
+        Problem(str(contacts_file), *line.split(": ", 1))
+        for line in contact_problems(contacts_file, today)
+    ]
     return problems
 
 
@@ -84,8 +90,9 @@ def init_app(app: Flask) -> None:
     def set_space(slug, name, description, position):
         """Add a discussion space, or change its name, description or place in the list."""
         try:
-            space = discussions.set_space(slug, name=name, description=description,
-                                          position=position)
+            space = discussions.set_space(
+                slug, name=name, description=description, position=position
+            )
         except FieldError as error:
             raise click.UsageError(f"{error.field}: {error.message}") from error
         click.echo(f"{space.slug}: {space.name} ({space.description})")
@@ -124,9 +131,11 @@ def init_app(app: Flask) -> None:
         """Add made-up members, threads and posts in bulk, to measure the site at size."""
         started = time.perf_counter()
         made = sample_data.seed(members, threads, posts)
-        click.echo(f"Added {members:,} members, {threads:,} threads and {posts:,} posts in "
-                   f"{time.perf_counter() - started:.0f} s; the longest thread is "
-                   f"/talk/threads/{made['big_thread']} ({made['big_thread_posts']:,} posts).")
+        click.echo(
+            f"Added {members:,} members, {threads:,} threads and {posts:,} posts in "
+            f"{time.perf_counter() - started:.0f} s; the longest thread is "
+            f"/talk/threads/{made['big_thread']} ({made['big_thread_posts']:,} posts)."
+        )
 
     def set_role(name: str, role: str, done: str, change=moderation.set_role) -> None:
         try:
@@ -156,15 +165,20 @@ def init_app(app: Flask) -> None:
     @click.argument("name")
     def add_safety_lead(name):
         """Make the member called NAME a safety lead: a moderator who answers escalated risk."""
-        set_role(name, True, "{name} is now a safety lead, and sees /moderate/safety.",
-                 change=moderation.set_safety_lead)
+        set_role(
+            name,
+            True,
+            "{name} is now a safety lead, and sees /moderate/safety.",
+            change=moderation.set_safety_lead,
+        )
 
     @app.cli.command("remove-safety-lead")
     @click.argument("name")
     def remove_safety_lead(name):
         """The member called NAME stays a moderator but is no longer a safety lead."""
-        set_role(name, False, "{name} is no longer a safety lead.",
-                 change=moderation.set_safety_lead)
+        set_role(
+            name, False, "{name} is no longer a safety lead.", change=moderation.set_safety_lead
+        )
 
     @app.cli.command("add-admin")
     @click.argument("name")

@@ -14,7 +14,7 @@ def database_url(url: str) -> str:
     """Use the psycopg 3 driver for any PostgreSQL URL."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -134,14 +134,19 @@ class Config:
 
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_MIMETYPES = [
-        "text/html", "text/css", "text/plain", "application/javascript",
-        "application/json", "image/svg+xml",
+        "text/html",
+        "text/css",
+        "text/plain",
+        "application/javascript",
+        "application/json",
+        "image/svg+xml",
     ]
 
     def __init__(self):
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or embedded_secret_key(INSTANCE)
         self.TRUSTED_HOSTS = trusted_hosts(
-            self.SITE_URL, os.environ.get("TRUSTED_HOSTS"), LOCAL_HOSTS)
+            self.SITE_URL, os.environ.get("TRUSTED_HOSTS"), LOCAL_HOSTS
+        )
         if self.PREFERRED_URL_SCHEME == "https":
             self.use_https()
 

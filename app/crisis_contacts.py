@@ -30,8 +30,19 @@ NATIONS = {
     "northern-ireland": "Northern Ireland",
 }
 ACTIONS = ("call", "text")
-REQUIRED = ("key", "service", "action", "number", "nations", "hours", "ages", "languages",
-            "cost", "source", "checked")
+REQUIRED = (
+    "key",
+    "service",
+    "action",
+    "number",
+    "nations",
+    "hours",
+    "ages",
+    "languages",
+    "cost",
+    "source",
+    "checked",
+)
 OPTIONAL = ("text_code", "route", "textphone", "short_list")
 MONTHS_VALID = 6
 NUMBER = re.compile(r"^\d[\d ]*\d$")
@@ -203,11 +214,14 @@ def stale_contacts(contacts, today: dt.date) -> list[str]:
     problems = []
     for contact in contacts:
         if contact.checked < oldest:
-            problems.append(f"{contact.key}: checked {contact.checked.isoformat()}, more than "
-                            f"{MONTHS_VALID} months ago; check it against {contact.source}")
+            problems.append(
+                f"{contact.key}: checked {contact.checked.isoformat()}, more than "
+                f"{MONTHS_VALID} months ago; check it against {contact.source}"
+            )
         elif contact.checked > today:
             problems.append(
-                f"{contact.key}: checked {contact.checked.isoformat()} is in the future")
+                f"{contact.key}: checked {contact.checked.isoformat()} is in the future"
+            )
     return problems
 
 
@@ -252,8 +266,9 @@ class CrisisContacts:
                 try:
                     self._list = parse_contacts(self.path.read_text(encoding="utf-8"))
                 except (InvalidContacts, OSError, UnicodeDecodeError) as error:
-                    log.error("Crisis contacts file not reloaded, showing the last good list: %s",
-                              error)
+                    log.error(
+                        "Crisis contacts file not reloaded, showing the last good list: %s", error
+                    )
                 self._signature = signature
         return self._list
 
@@ -271,8 +286,12 @@ class CrisisContacts:
         current = self._current()
         chosen = [c for c in current.contacts if c.short_list or not short_list]
         return [
-            NationGroup(nation, label, tuple(c for c in chosen if nation in c.nations),
-                        current.notes.get(nation))
+            NationGroup(
+                nation,
+                label,
+                tuple(c for c in chosen if nation in c.nations),
+                current.notes.get(nation),
+            )
             for nation, label in NATIONS.items()
             if any(nation in c.nations for c in chosen)
         ]

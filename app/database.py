@@ -41,8 +41,11 @@ def writing():
 
 
 def begin_statement() -> str:
-    if (has_request_context() and request.method in READ_ONLY_METHODS
-            and not g.get("sqlite_writing")):
+    if (
+        has_request_context()
+        and request.method in READ_ONLY_METHODS
+        and not g.get("sqlite_writing")
+    ):
         view = current_app.view_functions.get(request.endpoint)
         if not getattr(view, "writes_on_get", False):
             return "BEGIN"

@@ -27,12 +27,20 @@ def remember(response, on: bool) -> None:
     """Set or clear the visitor's preference cookie on response."""
     if on:
         response.set_cookie(
-            cookie_name(), "1", max_age=COOKIE_MAX_AGE, path="/", httponly=True,
-            samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"],
+            cookie_name(),
+            "1",
+            max_age=COOKIE_MAX_AGE,
+            path="/",
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
     else:
         response.delete_cookie(
-            cookie_name(), path="/", httponly=True, samesite="Lax",
+            cookie_name(),
+            path="/",
+            httponly=True,
+            samesite="Lax",
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
 

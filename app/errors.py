@@ -28,8 +28,12 @@ def log_unexpected(error: BaseException) -> None:
     message = str(error)
     if len(message) > LOGGED_MESSAGE:
         message = message[:LOGGED_MESSAGE] + "…"
-    log.error("Unhandled error %s: %s\n%s", type(error).__name__, message,
-              "".join(traceback.format_list(frames)).rstrip())
+    log.error(
+        "Unhandled error %s: %s\n%s",
+        type(error).__name__,
+        message,
+        "".join(traceback.format_list(frames)).rstrip(),
+    )
 
 
 def render_error(code: int, **context):
@@ -75,8 +79,9 @@ def init_app(app: Flask) -> None:
             return error
         wait = seconds_to_wait(error) if code == 429 else None
         reason = PASSWORDS_PAUSED if code == 429 and error.description == PASSWORDS_PAUSED else None
-        response, status = render_error(code, error=error, wait=wait and wait_in_words(wait),
-                                        reason=reason)
+        response, status = render_error(
+            code, error=error, wait=wait and wait_in_words(wait), reason=reason
+        )
         response = app.make_response((response, status))
         if code == 405 and error.valid_methods:
             response.headers["Allow"] = ", ".join(error.valid_methods)

@@ -68,8 +68,11 @@ class ModerationHours:
     def is_open(self, moment: datetime) -> bool:
         local = moment.astimezone(self.zone)
         clock = local.time()
-        return (local.weekday() in self._days() and self.start <= clock
-                and (self.end is None or clock < self.end))
+        return (
+            local.weekday() in self._days()
+            and self.start <= clock
+            and (self.end is None or clock < self.end)
+        )
 
     def describe(self) -> str:
         """ "Monday to Friday, 9am to 5pm (UK time)", "every day, at any hour" """

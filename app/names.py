@@ -21,18 +21,51 @@ SKELETON_LENGTH = 255
 # Roles on the site and services people trust, as whole words or phrases in any letters that
 # look like them. A member's name must not pretend to be any of them.
 CLAIMED_ROLES = (
-    "moderator", "moderators", "mod", "mods", "admin", "admins", "administrator", "staff",
-    "official", "commonground", "common ground", "site team", "support team", "former member",
-    "samaritans", "samaritan", "shout", "nhs", "111", "999", "helpline", "hotline",
-    "crisis team", "crisis line", "nurse", "doctor", "dr", "gp", "counsellor", "counselor",
-    "therapist", "psychiatrist", "psychologist", "paramedic", "police",
+    "moderator",
+    "moderators",
+    "mod",
+    "mods",
+    "admin",
+    "admins",
+    "administrator",
+    "staff",
+    "official",
+    "commonground",
+    "common ground",
+    "site team",
+    "support team",
+    "former member",
+    "samaritans",
+    "samaritan",
+    "shout",
+    "nhs",
+    "111",
+    "999",
+    "helpline",
+    "hotline",
+    "crisis team",
+    "crisis line",
+    "nurse",
+    "doctor",
+    "dr",
+    "gp",
+    "counsellor",
+    "counselor",
+    "therapist",
+    "psychiatrist",
+    "psychologist",
+    "paramedic",
+    "police",
 )
 
 
 def _spoof_checker() -> icu.SpoofChecker:
     checker = icu.SpoofChecker()
-    checker.setChecks(icu.USpoofChecks.RESTRICTION_LEVEL | icu.USpoofChecks.MIXED_NUMBERS
-                      | icu.USpoofChecks.INVISIBLE)
+    checker.setChecks(
+        icu.USpoofChecks.RESTRICTION_LEVEL
+        | icu.USpoofChecks.MIXED_NUMBERS
+        | icu.USpoofChecks.INVISIBLE
+    )
     checker.setRestrictionLevel(icu.URestrictionLevel.HIGHLY_RESTRICTIVE)
     return checker
 
@@ -70,7 +103,12 @@ def claims_a_role(name: str) -> bool:
 
 def _allowed(character: str) -> bool:
     return character == " " or unicodedata.category(character) in (
-        "Lu", "Ll", "Lt", "Lm", "Lo", "Nd",
+        "Lu",
+        "Ll",
+        "Lt",
+        "Lm",
+        "Lo",
+        "Nd",
     )
 
 
@@ -93,9 +131,13 @@ def name_problem(name: str) -> str | None:
     if not all(_allowed(character) for character in name):
         return "Name must only include letters, numbers and spaces"
     if _checker.check(name):
-        return ("Name must use letters and numbers from one alphabet, such as all English "
-                "letters or all Greek letters")
+        return (
+            "Name must use letters and numbers from one alphabet, such as all English "
+            "letters or all Greek letters"
+        )
     if claims_a_role(name):
-        return ("Choose a different name. Names cannot include words the site uses for itself, "
-                "or the names of roles and services such as moderator, nurse or a helpline")
+        return (
+            "Choose a different name. Names cannot include words the site uses for itself, "
+            "or the names of roles and services such as moderator, nurse or a helpline"
+        )
     return None

@@ -123,8 +123,11 @@ def can_react(member: Viewer, post: Post) -> bool:
 
 def can_report(member: Viewer, post: Post) -> bool:
     """Any post others can see, but not one's own."""
-    return (can_take_part(member) and post.author_id != member.id
-            and not (post.removed or post.hidden or post.held))
+    return (
+        can_take_part(member)
+        and post.author_id != member.id
+        and not (post.removed or post.hidden or post.held)
+    )
 
 
 def can_save(member: Viewer) -> bool:
@@ -146,11 +149,15 @@ def can_act_on_member(moderator: Viewer, member: Member | None) -> bool:
 
 
 def can_ask_for_review(member: Viewer, decision: ModerationAction) -> bool:
-    return (is_member(member) and decision.target_member_id == member.id
-            and decision.action in REVIEWABLE_ACTIONS)
+    return (
+        is_member(member)
+        and decision.target_member_id == member.id
+        and decision.action in REVIEWABLE_ACTIONS
+    )
 
 
 # Messages to the team (Tell us) and "You said, we did": for whoever runs the site, the admins.
+
 
 def can_run_site(member: Viewer) -> bool:
     return can_take_part(member) and member.role == "admin"
@@ -164,8 +171,11 @@ def can_read_messages_to_the_team(member: Viewer) -> bool:
 def can_answer_message(member: Viewer, message: TellUsMessage) -> bool:
     """Only a member's message, and only when they asked for an answer; visitors leave no way
     to be answered."""
-    return (can_read_messages_to_the_team(member) and message.member_id is not None
-            and message.wants_answer)
+    return (
+        can_read_messages_to_the_team(member)
+        and message.member_id is not None
+        and message.wants_answer
+    )
 
 
 def can_write_you_said_we_did(member: Viewer) -> bool:

@@ -37,8 +37,11 @@ def _connection():
     giving back its attempt; the response is made by then and anything left uncommitted would be
     discarded at teardown, so end that transaction first rather than wait on it.
     """
-    if (has_request_context() and db.engine.dialect.name == "sqlite"
-            and db.session().in_transaction()):
+    if (
+        has_request_context()
+        and db.engine.dialect.name == "sqlite"
+        and db.session().in_transaction()
+    ):
         db.session.rollback()
     with db.engine.begin() as connection:
         yield connection
@@ -69,8 +72,9 @@ class DatabaseStorage(Storage):
             index_elements=[COUNTERS.c.key],
             set_={
                 "hits": case((running, COUNTERS.c.hits + amount), else_=insert.excluded.hits),
-                "expires_at": case((running, COUNTERS.c.expires_at),
-                                   else_=insert.excluded.expires_at),
+                "expires_at": case(
+                    (running, COUNTERS.c.expires_at), else_=insert.excluded.expires_at
+                ),
             },
         ).returning(COUNTERS.c.hits)
         with _connection() as connection:
@@ -83,18 +87,26 @@ class DatabaseStorage(Storage):
 
     def get(self, key: str) -> int:
         with _connection() as connection:
-            return connection.execute(
-                select(COUNTERS.c.hits)
-                .where(COUNTERS.c.key == key, COUNTERS.c.expires_at > time.time())
-            ).scalar() or 0
+            return (
+                connection.execute(
+                    select(COUNTERS.c.hits).where(
+                        COUNTERS.c.key == key, COUNTERS.c.expires_at > time.time()
+                    )
+                ).scalar()
+                or 0
+            )
 
     def get_expiry(self, key: str) -> float:
         now = time.time()
         with _connection() as connection:
-            return connection.execute(
-                select(COUNTERS.c.expires_at)
-                .where(COUNTERS.c.key == key, COUNTERS.c.expires_at > now)
-            ).scalar() or now
+            return (
+                connection.execute(
+                    select(COUNTERS.c.expires_at).where(
+                        COUNTERS.c.key == key, COUNTERS.c.expires_at > now
+                    )
+                ).scalar()
+                or now
+            )
 
     def check(self) -> bool:
         try:

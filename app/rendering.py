@@ -31,14 +31,30 @@ NESTING_LIMIT = 8
 INDENT_LIMIT = 4 * NESTING_LIMIT
 _CONTAINER_MARKER = re.compile(r"(>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]|$))[ \t]*")
 
-TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr",
-        "h3", "h4"}
+TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "hr",
+    "h3",
+    "h4",
+}
 ATTRIBUTES = {"a": ["href", "title", "rel"]}
 
 TRUSTED_TAGS = TAGS | {"h2", "table", "thead", "tbody", "tr", "th", "td", "abbr"}
 TRUSTED_ATTRIBUTES = {
     "a": ["href", "title"],
-    "h2": ["id"], "h3": ["id"], "h4": ["id"],
+    "h2": ["id"],
+    "h3": ["id"],
+    "h4": ["id"],
     "th": ["scope"],
     "abbr": ["title"],
 }

@@ -33,14 +33,20 @@ def vocabulary(rng: random.Random, size: int = 5000) -> tuple[list[str], list[fl
     """Everyday words plus made-up ones, weighted like real text: a few words are everywhere,
     most are rare (Zipf's law). Returns the words and their cumulative weights."""
     syllables = ["ba", "ko", "ri", "sen", "tal", "mo", "lin", "der", "pa", "vu", "ste", "gor"]
-    made_up = {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
-               for _ in range(size)}
+    made_up = {
+        "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(size)
+    }
     words = COMMON + sorted(made_up - set(COMMON))
     return words, list(accumulate(1 / rank for rank in range(1, len(words) + 1)))
 
 
-def sentence(rng: random.Random, words: list[str], cumulative: list[float],
-             shortest: int = 6, longest: int = 25) -> str:
+def sentence(
+    rng: random.Random,
+    words: list[str],
+    cumulative: list[float],
+    shortest: int = 6,
+    longest: int = 25,
+) -> str:
     chosen = rng.choices(words, cum_weights=cumulative, k=rng.randint(shortest, longest))
     return " ".join(chosen).capitalize() + "."
 
@@ -59,12 +65,13 @@ class Writer:
 
     def body(self) -> tuple[str, str]:
         paragraphs = [
-            " ".join(sentence(self.rng, self.words, self.cumulative)
-                     for _ in range(self.rng.randint(1, 4)))
+            " ".join(
+                sentence(self.rng, self.words, self.cumulative)
+                for _ in range(self.rng.randint(1, 4))
+            )
             for _ in range(1 if self.rng.random() < 0.7 else self.rng.randint(2, 4))
         ]
-        return ("\n\n".join(paragraphs),
-                "".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs))
+        return ("\n\n".join(paragraphs), "".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs))
 
 
 def _next_id(model) -> int:
@@ -73,7 +80,7 @@ def _next_id(model) -> int:
 
 def _insert(model_or_table, rows: list[dict]) -> None:
     for start in range(0, len(rows), BATCH):
-        db.session.execute(insert(model_or_table), rows[start:start + BATCH])
+        db.session.execute(insert(model_or_table), rows[start : start + BATCH])
 
 
 def _thread_sizes(rng: random.Random, threads: int, posts: int) -> list[int]:
@@ -94,13 +101,16 @@ def _sequences_follow_ids() -> None:
     """PostgreSQL hands out ids from sequences, which explicit ids leave behind."""
     if db.engine.dialect.name == "postgresql":
         for table in ("members", "threads", "posts"):
-            setval = (f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
-                      f"(SELECT max(id) FROM {table}))")  # table names from the list above
+            setval = (
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                f"(SELECT max(id) FROM {table}))"
+            )  # table names from the list above
             db.session.execute(text(setval))
 
 
-def seed(members: int, threads: int, posts: int, seed_: int = 7,
-         spaces: list[str] | None = None) -> dict:
+def seed(
+    members: int, threads: int, posts: int, seed_: int = 7, spaces: list[str] | None = None
+) -> dict:
     """Add members, threads and posts (posts ≥ threads: each thread has its opening post).
 
     Threads go to the spaces in turn, or only to the spaces whose slugs are given."""
@@ -112,12 +122,20 @@ def seed(members: int, threads: int, posts: int, seed_: int = 7,
     step = (now - start) / max(posts, 1)
 
     first_member = _next_id(Member)
-    _insert(Member, [
-        {"id": first_member + n, "name": f"Sample member {n}", "name_key": f"sample member {n}",
-         "name_skeleton": name_skeleton(f"Sample member {n}"), "phrase_hash": NO_PHRASE,
-         "created_at": start}
-        for n in range(members)
-    ])
+    _insert(
+        Member,
+        [
+            {
+                "id": first_member + n,
+                "name": f"Sample member {n}",
+                "name_key": f"sample member {n}",
+                "name_skeleton": name_skeleton(f"Sample member {n}"),
+                "phrase_hash": NO_PHRASE,
+                "created_at": start,
+            }
+            for n in range(members)
+        ],
+    )
     member_ids = range(first_member, first_member + members)
     in_spaces = select(Space.id).order_by(Space.position)
     if spaces is not None:
@@ -151,19 +169,33 @@ def seed(members: int, threads: int, posts: int, seed_: int = 7,
             path = (parent[2] if parent else "") + Post.path_segment(post_id)
             if k:
                 moment += timedelta(minutes=rng.randint(1, 30))
-            post_rows.append({
-                "id": post_id, "thread_id": thread_id, "author_id": rng.choice(member_ids),
-                "parent_id": parent[0] if parent else None, "reply_to_id": to[0] if to else None,
-                "depth": depth, "path": path, "body": body, "body_html": body_html,
-                "created_at": moment,
-            })
+            post_rows.append(
+                {
+                    "id": post_id,
+                    "thread_id": thread_id,
+                    "author_id": rng.choice(member_ids),
+                    "parent_id": parent[0] if parent else None,
+                    "reply_to_id": to[0] if to else None,
+                    "depth": depth,
+                    "path": path,
+                    "body": body,
+                    "body_html": body_html,
+                    "created_at": moment,
+                }
+            )
             placed.append((post_id, depth, path, parent))
             post_id += 1
-        thread_rows.append({
-            "id": thread_id, "space_id": space_ids[n % len(space_ids)],
-            "author_id": post_rows[-size]["author_id"], "title": writer.title(),
-            "created_at": opened, "last_activity_at": moment, "reply_count": size - 1,
-        })
+        thread_rows.append(
+            {
+                "id": thread_id,
+                "space_id": space_ids[n % len(space_ids)],
+                "author_id": post_rows[-size]["author_id"],
+                "title": writer.title(),
+                "created_at": opened,
+                "last_activity_at": moment,
+                "reply_count": size - 1,
+            }
+        )
         if n % 3 == 0:
             tag_rows.append({"thread_id": thread_id, "tag": tags[n % len(tags)]})
         if len(post_rows) >= BATCH * 4:
@@ -176,8 +208,12 @@ def seed(members: int, threads: int, posts: int, seed_: int = 7,
         # where it is off) PostgreSQL scans every post for the header's unread count.
         db.session.execute(text("ANALYZE"))
         db.session.commit()
-    return {"first_member": first_member, "first_thread": first_thread,
-            "big_thread": first_thread, "big_thread_posts": sizes[0]}
+    return {
+        "first_member": first_member,
+        "first_thread": first_thread,
+        "big_thread": first_thread,
+        "big_thread_posts": sizes[0],
+    }
 
 
 def _flush(thread_rows: list, tag_rows: list, post_rows: list) -> None:

@@ -8,13 +8,22 @@ out.
 """
 
 SQLITE_TABLES = ("posts_fts", "learn_fts")
-SQLITE_TRIGGERS = ("posts_fts_insert", "posts_fts_update", "posts_fts_delete",
-                   "posts_fts_title", "learn_fts_insert", "learn_fts_update", "learn_fts_delete")
+SQLITE_TRIGGERS = (
+    "posts_fts_insert",
+    "posts_fts_update",
+    "posts_fts_delete",
+    "posts_fts_title",
+    "learn_fts_insert",
+    "learn_fts_update",
+    "learn_fts_delete",
+)
 SEARCH_COLUMN = "search_vector"
 TOKENIZER = "porter unicode61 remove_diacritics 2"  # English stemming, accents folded
 
-_OPENING_TITLE = ("COALESCE((SELECT title FROM threads WHERE threads.id = new.thread_id "
-                  "AND new.parent_id IS NULL), '')")
+_OPENING_TITLE = (
+    "COALESCE((SELECT title FROM threads WHERE threads.id = new.thread_id "
+    "AND new.parent_id IS NULL), '')"
+)
 
 SQLITE_UP = [
     f"CREATE VIRTUAL TABLE posts_fts USING fts5(title, body, tokenize='{TOKENIZER}')",
@@ -75,8 +84,11 @@ SQLITE_FORGET_REMOVED = "INSERT INTO posts_fts(posts_fts) VALUES('optimize')"
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """For schema comparison: the search structures are not models, so leave them out."""
-    if type_ == "table" and reflected and (name in SQLITE_TABLES or name.startswith(
-            tuple(f"{t}_" for t in SQLITE_TABLES))):
+    if (
+        type_ == "table"
+        and reflected
+        and (name in SQLITE_TABLES or name.startswith(tuple(f"{t}_" for t in SQLITE_TABLES)))
+    ):
         return False
     if type_ == "column" and reflected and name == SEARCH_COLUMN:
         return False

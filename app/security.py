@@ -25,8 +25,16 @@ CSP = "; ".join(
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
-        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer",
-        "microphone", "payment", "usb", "interest-cohort", "browsing-topics",
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
+        "browsing-topics",
     )
 )
 
@@ -45,7 +53,8 @@ def set_security_headers(response):
         response.headers.setdefault(name, value)
     if current_app.config.get("PRODUCTION"):
         response.headers.setdefault(
-            "Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+            "Strict-Transport-Security", "max-age=63072000; includeSubDomains"
+        )
     return response
 
 

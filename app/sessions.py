@@ -42,7 +42,8 @@ def clear_remember_cookie(response) -> None:
     """
     config = current_app.config
     response.delete_cookie(
-        config["REMEMBER_COOKIE_NAME"], path="/",
+        config["REMEMBER_COOKIE_NAME"],
+        path="/",
         secure=config.get("REMEMBER_COOKIE_SECURE", False),
         httponly=config["REMEMBER_COOKIE_HTTPONLY"],
         samesite=config["REMEMBER_COOKIE_SAMESITE"],
@@ -73,8 +74,13 @@ def show_new_phrase(template: str, phrase: str, then: str, **context):
     cached (members' pages are no-store), so it cannot be shown again: a member who loses it
     makes a new one from My account. `then` is where "I've saved it" goes on to.
     """
-    return render_template(template, new_phrase=phrase, phrase_next=then,
-                           phrase_form=ButtonForm(formdata=None), **context)
+    return render_template(
+        template,
+        new_phrase=phrase,
+        phrase_next=then,
+        phrase_form=ButtonForm(formdata=None),
+        **context,
+    )
 
 
 def end_session() -> None:

@@ -7,13 +7,22 @@ Tags are fixed here so every filter link stays stable.
 DEFAULT_SPACES = [
     ("introductions", "Introductions", "Say hello, and a little about yourself if you like."),
     ("mind-and-body", "Mind and body", "How your condition and your mood affect each other."),
-    ("living-with-my-condition", "Living with my condition",
-     "Day-to-day life with a long-term condition: what is hard and what helps."),
-    ("asking-for-help", "Asking for help and getting care",
-     "Talking to your GP or care team, and finding support."),
+    (
+        "living-with-my-condition",
+        "Living with my condition",
+        "Day-to-day life with a long-term condition: what is hard and what helps.",
+    ),
+    (
+        "asking-for-help",
+        "Asking for help and getting care",
+        "Talking to your GP or care team, and finding support.",
+    ),
     ("good-days", "Good days: what helped", "Small wins and things that made a difference."),
-    ("family-friends-carers", "Family, friends and carers",
-     "Relationships, telling people, and the people who support you."),
+    (
+        "family-friends-carers",
+        "Family, friends and carers",
+        "Relationships, telling people, and the people who support you.",
+    ),
     ("off-topic", "Off-topic and chat", "Anything else: hobbies, pets, the weather."),
 ]
 

@@ -49,6 +49,7 @@ def talk_space_for(page: ContentPage) -> str:
 
 # --- for every page --------------------------------------------------------------------------
 
+
 def site() -> dict[str, Any]:
     config = current_app.config
     return {
@@ -77,8 +78,10 @@ def decisions_context() -> dict[str, Any]:
         return {}
     found: dict[str, Any] = {}
     if request.endpoint != "account.decisions_page":
-        found |= {"new_decisions": decisions.unseen(current_user),
-                  "decision_wording": decisions.WORDING}
+        found |= {
+            "new_decisions": decisions.unseen(current_user),
+            "decision_wording": decisions.WORDING,
+        }
     if request.endpoint != "account.moderators_messages":
         found["moderators_wrote"] = care.unread_from_moderators(current_user)
     return found
@@ -93,29 +96,47 @@ def unread_replies() -> dict[str, Any]:
 
 # --- for one blueprint's pages ---------------------------------------------------------------
 
+
 def talk_context() -> dict[str, Any]:
-    return {"condition_tags": CONDITION_TAGS, "note_suggestions": CONTENT_NOTE_SUGGESTIONS,
-            "moderation_wait": current_app.config["MODERATION_WAIT_HOURS"]}
+    return {
+        "condition_tags": CONDITION_TAGS,
+        "note_suggestions": CONTENT_NOTE_SUGGESTIONS,
+        "moderation_wait": current_app.config["MODERATION_WAIT_HOURS"],
+    }
 
 
 def moderation_context() -> dict[str, Any]:
-    return {"action_label": audit.ACTIONS,
-            "actor_name": audit.actor_name, "excerpt": queue.excerpt,
-            "history_words": audit.history_words,
-            "can_act_on_member": permissions.can_act_on_member,
-            "risk_outcomes": RISK_OUTCOMES, "can_review_risk": permissions.can_review_risk,
-            "can_see_safety_queue": permissions.can_see_safety_queue,
-            "note_suggestions": CONTENT_NOTE_SUGGESTIONS}
+    return {
+        "action_label": audit.ACTIONS,
+        "actor_name": audit.actor_name,
+        "excerpt": queue.excerpt,
+        "history_words": audit.history_words,
+        "can_act_on_member": permissions.can_act_on_member,
+        "risk_outcomes": RISK_OUTCOMES,
+        "can_review_risk": permissions.can_review_risk,
+        "can_see_safety_queue": permissions.can_see_safety_queue,
+        "note_suggestions": CONTENT_NOTE_SUGGESTIONS,
+    }
 
 
 def admin_context() -> dict[str, Any]:
-    return {"topics": TELL_US_TOPICS, "possible_risk": tell_us.possible_risk,
-            "can_answer": permissions.can_answer_message}
+    return {
+        "topics": TELL_US_TOPICS,
+        "possible_risk": tell_us.possible_risk,
+        "can_answer": permissions.can_answer_message,
+    }
 
 
-RULES_IN_TEMPLATES = (permissions.can_reply, permissions.can_reply_to, permissions.can_edit,
-                      permissions.can_delete, permissions.can_react, permissions.can_report,
-                      permissions.can_moderate, permissions.can_run_site)
+RULES_IN_TEMPLATES = (
+    permissions.can_reply,
+    permissions.can_reply_to,
+    permissions.can_edit,
+    permissions.can_delete,
+    permissions.can_react,
+    permissions.can_report,
+    permissions.can_moderate,
+    permissions.can_run_site,
+)
 
 
 def init_app(app: Flask) -> None:

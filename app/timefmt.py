@@ -6,8 +6,14 @@ from markupsafe import Markup, escape
 
 from app import clock
 
-UNITS = (("year", 365 * 86400), ("month", 30 * 86400), ("week", 7 * 86400), ("day", 86400),
-         ("hour", 3600), ("minute", 60))
+UNITS = (
+    ("year", 365 * 86400),
+    ("month", 30 * 86400),
+    ("week", 7 * 86400),
+    ("day", 86400),
+    ("hour", 3600),
+    ("minute", 60),
+)
 
 
 def aware(moment: datetime) -> datetime:
@@ -40,8 +46,10 @@ def time_tag(moment: datetime) -> Markup:
     exact = moment.strftime("%-d %B %Y, %H:%M")
     # Put together directly rather than with Markup.format, which costs several times more: a
     # thread page shows one per post. Each part is escaped as format would.
-    return Markup(f'<time datetime="{escape(moment.isoformat(timespec="seconds"))}" '  # noqa: S704 - every part escaped
-                  f'title="{escape(exact)}">{escape(ago(moment))}</time>')
+    return Markup(  # noqa: S704 - each part is escaped
+        f'<time datetime="{escape(moment.isoformat(timespec="seconds"))}" '
+        f'title="{escape(exact)}">{escape(ago(moment))}</time>'
+    )
 
 
 def duration(length: timedelta) -> str:

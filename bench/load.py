@@ -60,23 +60,42 @@ request = function()
   return wrk.format(nil, nil, nil, "%s" .. name .. "-" .. counter)
 end
 """
-TEXT = ("Some days the pacing works and I get the shopping done before the pain starts. "
-        "Other days I rest and try again tomorrow. Thank you for asking, it helps to say it. ")
+TEXT = (
+    "Some days the pacing works and I get the shopping done before the pain starts. "
+    "Other days I rest and try again tomorrow. Thank you for asking, it helps to say it. "
+)
 
 
 def seed(env: dict, members: int, threads: int, posts: int) -> None:
     migrate(env)
-    flask(env, "seed-bench", "--members", str(members), "--threads", str(threads),
-          "--posts", str(posts), quiet=False)
+    flask(
+        env,
+        "seed-bench",
+        "--members",
+        str(members),
+        "--threads",
+        str(threads),
+        "--posts",
+        str(posts),
+        quiet=False,
+    )
 
 
 def pages(app) -> dict[str, str]:
     """The pages to measure, found in the seeded data."""
     with app.app_context():
-        big = db.session.scalar(select(Thread).limit(1).order_by(  # the 2,000-reply thread
-            func.abs(Thread.reply_count - BIG_THREAD_REPLIES), Thread.id))
-        twenty = db.session.scalar(select(Thread.id)  # 20 posts, or the nearest on a tiny site
-                                   .order_by(func.abs(Thread.reply_count - 19), Thread.id).limit(1))
+        big = db.session.scalar(
+            select(Thread)
+            .limit(1)
+            .order_by(  # the 2,000-reply thread
+                func.abs(Thread.reply_count - BIG_THREAD_REPLIES), Thread.id
+            )
+        )
+        twenty = db.session.scalar(
+            select(Thread.id)  # 20 posts, or the nearest on a tiny site
+            .order_by(func.abs(Thread.reply_count - 19), Thread.id)
+            .limit(1)
+        )
         threads = db.session.scalar(select(func.count(Thread.id)))
         big_id, big_pages = big.id, math.ceil((big.reply_count + 1) / POSTS_PER_PAGE)
     # All spaces' threads in one list, so the deep page exists at the default size too.
@@ -87,8 +106,9 @@ def pages(app) -> dict[str, str]:
         f"space list, page {deep:,}": f"/talk/all?page={deep}",
         "thread, 20 posts": f"/talk/threads/{twenty}",
         f"thread, {big.reply_count:,} replies, first page": f"/talk/threads/{big_id}",
-        f"thread, {big.reply_count:,} replies, last page":
-            f"/talk/threads/{big_id}?page={big_pages}",
+        f"thread, {big.reply_count:,} replies, last page": (
+            f"/talk/threads/{big_id}?page={big_pages}"
+        ),
         "learn page": "/learn/worry-and-thinking-patterns",
         "search": "/search?q=tired+sleep",
     }
@@ -115,10 +135,27 @@ def wrk(url: str, connections: int, seconds: int, cookie: str, script: str) -> d
         lua.write(script)
         lua.flush()
         result = subprocess.run(  # noqa: S603 - wrk with our own arguments
-            [WRK, "-t", str(min(connections, 2)), "-c", str(connections), "-d", f"{seconds}s",
-             "--timeout", "10s",
-             "-H", f"Cookie: {cookie}", "-H", "Accept-Encoding: gzip", "-s", lua.name, url],
-            capture_output=True, text=True, check=True,
+            [
+                WRK,
+                "-t",
+                str(min(connections, 2)),
+                "-c",
+                str(connections),
+                "-d",
+                f"{seconds}s",
+                "--timeout",
+                "10s",
+                "-H",
+                f"Cookie: {cookie}",
+                "-H",
+                "Accept-Encoding: gzip",
+                "-s",
+                lua.name,
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -129,10 +166,13 @@ def run(args, url: str, folder: Path) -> None:
     app = create_app(TestConfig(url))
     paths = pages(app)
     with app.app_context():
-        reply_to = db.session.scalar(select(Post.id).where(Post.parent_id.is_(None))
-                                     .order_by(Post.id.desc()).limit(1))
-    print(f"\n{app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}: {args.members:,} members, "
-          f"{args.threads:,} threads, {args.posts:,} posts; wrk {args.seconds} s per row\n")
+        reply_to = db.session.scalar(
+            select(Post.id).where(Post.parent_id.is_(None)).order_by(Post.id.desc()).limit(1)
+        )
+    print(
+        f"\n{app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}: {args.members:,} members, "
+        f"{args.threads:,} threads, {args.posts:,} posts; wrk {args.seconds} s per row\n"
+    )
     print("| workers | page | conns | p50 ms | p95 ms | p99 ms | req/s | bytes | queries |")
     print("|---|---|---|---|---|---|---|---|---|")
     counted = None
@@ -149,20 +189,30 @@ def run(args, url: str, folder: Path) -> None:
             token = csrf_token(person.get(f"/talk/posts/{reply_to}/reply")[1])
             body = f"csrf_token={token}&body={TEXT.replace(' ', '+')}w{workers}-"
             rows = [(label, base + path, REPORT) for label, path in paths.items()]
-            rows.append(("POST a reply", f"{base}/talk/posts/{reply_to}/reply",
-                         REPLY.replace("%s", body) + REPORT))
+            rows.append(
+                (
+                    "POST a reply",
+                    f"{base}/talk/posts/{reply_to}/reply",
+                    REPLY.replace("%s", body) + REPORT,
+                )
+            )
             for label, url_, script in rows:
                 for connections in args.connections:
                     r = wrk(url_, connections, args.seconds, cookie, script)
-                    flag = "".join(f" ({r[k]} {k})" for k in ("timeouts", "refused", "status")
-                                   if r[k])
-                    print(f"| {workers} | {label}{flag} | {connections} | {r['p50']:.1f} | "
-                          f"{r['p95']:.1f} | {r['p99']:.1f} | {r['requests'] / r['seconds']:.0f}"
-                          f" | {r['bytes'] // max(r['requests'], 1):,} | {counted[label]} |",
-                          flush=True)
+                    flag = "".join(
+                        f" ({r[k]} {k})" for k in ("timeouts", "refused", "status") if r[k]
+                    )
+                    print(
+                        f"| {workers} | {label}{flag} | {connections} | {r['p50']:.1f} | "
+                        f"{r['p95']:.1f} | {r['p99']:.1f} | {r['requests'] / r['seconds']:.0f}"
+                        f" | {r['bytes'] // max(r['requests'], 1):,} | {counted[label]} |",
+                        flush=True,
+                    )
     log = (folder / "server.log").read_text()
-    print(f"\nServer log: {log.count('Traceback')} errors, "
-          f"{log.count('database is locked')} 'database is locked'.")
+    print(
+        f"\nServer log: {log.count('Traceback')} errors, "
+        f"{log.count('database is locked')} 'database is locked'."
+    )
 
 
 def main() -> None:
@@ -171,17 +221,20 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=5000)
     parser.add_argument("--posts", type=int, default=50_000)
     parser.add_argument("--seconds", type=int, default=4)
-    parser.add_argument("--connections", type=lambda s: [int(n) for n in s.split(",")],
-                        default=[1, 10, 50])
-    parser.add_argument("--workers", type=lambda s: [int(n) for n in s.split(",")],
-                        default=[1, 2])
+    parser.add_argument(
+        "--connections", type=lambda s: [int(n) for n in s.split(",")], default=[1, 10, 50]
+    )
+    parser.add_argument("--workers", type=lambda s: [int(n) for n in s.split(",")], default=[1, 2])
     parser.add_argument("--database-url", help="a PostgreSQL server; a new database is made on it")
     args = parser.parse_args()
     if not Path(WRK).is_absolute():
         raise SystemExit("bench.load needs wrk (Debian: apt-get install wrk)")
     with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
-        url = (stack.enter_context(temporary_postgres(args.database_url, prefix="bench_load"))
-               if args.database_url else f"sqlite:///{folder}/bench.db")
+        url = (
+            stack.enter_context(temporary_postgres(args.database_url, prefix="bench_load"))
+            if args.database_url
+            else f"sqlite:///{folder}/bench.db"
+        )
         run(args, url, Path(folder))
 
 

@@ -45,21 +45,37 @@ def seed(folder: Path) -> None:
         member, other, moderator = (accounts.enter_as_guest()[0] for _ in range(3))
         moderation.set_role(moderator.name, "moderator")
         space = discussions.space_by_slug("living-with-my-condition")
-        thread = discussions.start_thread(member, space, title="Pacing on bad days",
-                                          body="Some days **everything** is too much.",
-                                          tags=["diabetes"], content_note="low mood")
+        thread = discussions.start_thread(
+            member,
+            space,
+            title="Pacing on bad days",
+            body="Some days **everything** is too much.",
+            tags=["diabetes"],
+            content_note="low mood",
+        )
         first = db.session.query(Post).filter_by(thread_id=thread.id).order_by(Post.id).first()
         reply = discussions.reply(other, thread, body="Same here. I rest after lunch.")
         discussions.reply(member, thread, body="Thank you, that helps.", to=reply)
-        discussions.reply(other, thread, body="A note about *hard* things.",
-                          content_note="self-harm", to=reply)
-        reports.report(member, reply, reason=next(iter(REPORT_REASONS)),
-                       note="Please look.")
-        moderation.caution(moderator, other, level="remind",
-                           rule=next(iter(RULES_BY_KEY)), message="Please be kind.")
-        ids = {"member": member.get_id(), "other": other.get_id(),
-               "moderator": moderator.get_id(), "thread": thread.id, "reply": reply.id,
-               "other_id": other.id, "first": first.id}
+        discussions.reply(
+            other, thread, body="A note about *hard* things.", content_note="self-harm", to=reply
+        )
+        reports.report(member, reply, reason=next(iter(REPORT_REASONS)), note="Please look.")
+        moderation.caution(
+            moderator,
+            other,
+            level="remind",
+            rule=next(iter(RULES_BY_KEY)),
+            message="Please be kind.",
+        )
+        ids = {
+            "member": member.get_id(),
+            "other": other.get_id(),
+            "moderator": moderator.get_id(),
+            "thread": thread.id,
+            "reply": reply.id,
+            "other_id": other.id,
+            "first": first.id,
+        }
     (folder / "ids.json").write_text(json.dumps(ids))
 
 
@@ -67,35 +83,65 @@ def pages(ids: dict) -> dict[str, dict[str, str | tuple[str, dict]]]:
     """Who asks for which page: {who: {name: path, or (path, form fields to post)}}."""
     thread, reply, first = ids["thread"], ids["reply"], ids["first"]
     new = "/talk/living-with-my-condition/new"
-    account = {f"account-{name}": f"/account/{name}" for name in (
-        "name", "phrase", "password", "preferences", "delete", "decisions", "muted", "break")}
+    account = {
+        f"account-{name}": f"/account/{name}"
+        for name in (
+            "name",
+            "phrase",
+            "password",
+            "preferences",
+            "delete",
+            "decisions",
+            "muted",
+            "break",
+        )
+    }
     member = {
-        "home": "/", "learn": "/learn", "learn-page": "/learn/worry-and-thinking-patterns",
-        "talk": "/talk", "space": "/talk/living-with-my-condition", "all": "/talk/all",
-        "thread": f"/talk/threads/{thread}", "new-thread": new,
+        "home": "/",
+        "learn": "/learn",
+        "learn-page": "/learn/worry-and-thinking-patterns",
+        "talk": "/talk",
+        "space": "/talk/living-with-my-condition",
+        "all": "/talk/all",
+        "thread": f"/talk/threads/{thread}",
+        "new-thread": new,
         "new-thread-error": (new, {"title": "", "body": "kept words", "content_note": "a note"}),
         "new-thread-preview": (new, {"title": "A title", "body": "**kept**", "preview": "y"}),
         "reply": f"/talk/posts/{reply}/reply",
         "reply-error": (f"/talk/posts/{reply}/reply", {"body": ""}),
         "reply-preview": (f"/talk/posts/{reply}/reply", {"body": "a *preview*", "preview": "y"}),
-        "edit": f"/talk/posts/{first}/edit", "reported": f"/talk/posts/{reply}/reported",
-        "replies": "/talk/replies", "garden": "/garden", "search": "/search?q=sleep",
-        "account": "/account", **account,
-        "missing-thread": "/talk/threads/999999", "not-a-moderator": "/moderate",
+        "edit": f"/talk/posts/{first}/edit",
+        "reported": f"/talk/posts/{reply}/reported",
+        "replies": "/talk/replies",
+        "garden": "/garden",
+        "search": "/search?q=sleep",
+        "account": "/account",
+        **account,
+        "missing-thread": "/talk/threads/999999",
+        "not-a-moderator": "/moderate",
     }
     other = {
-        "other-home": "/", "other-account-decisions": "/account/decisions",
-        "other-thread": f"/talk/threads/{thread}", "other-report": f"/talk/posts/{first}/report",
+        "other-home": "/",
+        "other-account-decisions": "/account/decisions",
+        "other-thread": f"/talk/threads/{thread}",
+        "other-report": f"/talk/posts/{first}/report",
         "other-report-error": (f"/talk/posts/{first}/report", {"note": "x"}),
     }
     moderator = {
-        "mod-queue": "/moderate", "mod-log": "/moderate/log",
-        "mod-post": f"/moderate/posts/{reply}", "mod-thread": f"/moderate/threads/{thread}",
+        "mod-queue": "/moderate",
+        "mod-log": "/moderate/log",
+        "mod-post": f"/moderate/posts/{reply}",
+        "mod-thread": f"/moderate/threads/{thread}",
         "mod-member": f"/moderate/members/{ids['other_id']}",
         "mod-talk-thread": f"/talk/threads/{thread}",
     }
-    guest = {"guest-home": "/", "guest-talk": "/talk", "guest-enter": "/enter",
-             "guest-return": "/return", "guest-moderate": "/moderate"}
+    guest = {
+        "guest-home": "/",
+        "guest-talk": "/talk",
+        "guest-enter": "/enter",
+        "guest-return": "/return",
+        "guest-moderate": "/moderate",
+    }
     return {"member": member, "other": other, "moderator": moderator, "guest": guest}
 
 
@@ -123,8 +169,9 @@ def render(folder: Path, out: Path) -> None:
                 path, fields = asked
                 response = client.post(path, data=_form(client, path, fields))
             html = response.get_data(as_text=True)
-            html = TOKEN.sub(lambda m: (m.group(1) or m.group(2)) + "TOKEN" + (m.group(3) or ""),
-                             html)
+            html = TOKEN.sub(
+                lambda m: (m.group(1) or m.group(2)) + "TOKEN" + (m.group(3) or ""), html
+            )
             html = AGO.sub(">AGO<", html)
             (out / f"{name}.html").write_text(f"{response.status_code}\n{html}")
     with app.app_context():

@@ -28,8 +28,10 @@ from bench.seed import seed_queue
 
 MODERATION_PATHS = ["/moderate", "/moderate?page=25", "/moderate/log"]
 
-TYPICAL = ("Some days I manage the checks and the food without thinking. Other days it all "
-           "feels like too much. What helped me a bit was picking **one** thing to do well. ")
+TYPICAL = (
+    "Some days I manage the checks and the food without thinking. Other days it all "
+    "feels like too much. What helped me a bit was picking **one** thing to do well. "
+)
 
 
 def seed(members: int = 5) -> dict[str, str]:
@@ -37,17 +39,26 @@ def seed(members: int = 5) -> dict[str, str]:
     space = discussions.space_by_slug("living-with-my-condition")
     paths = {}
     for size in (20, 200):
-        thread = discussions.start_thread(people[0], space, title=f"A {size}-post thread",
-                                          body=TYPICAL, tags=["diabetes"])
+        thread = discussions.start_thread(
+            people[0], space, title=f"A {size}-post thread", body=TYPICAL, tags=["diabetes"]
+        )
         to = None
         for n in range(size - 1):
-            to = discussions.reply(people[(n + 1) % members], thread,
-                                   body=f"{TYPICAL} ({n})", to=None if n % 3 == 0 else to)
+            to = discussions.reply(
+                people[(n + 1) % members],
+                thread,
+                body=f"{TYPICAL} ({n})",
+                to=None if n % 3 == 0 else to,
+            )
         paths[f"thread, {size} posts"] = f"/talk/threads/{thread.id}"
         if size == 200:
             paths["thread, 200 posts, last page"] = f"/talk/threads/{thread.id}?page=4"
-    made = sample_data.seed(members=50, threads=10_000,
-                            posts=10_000 + sample_data.BIG_THREAD_REPLIES, spaces=["introductions"])
+    made = sample_data.seed(
+        members=50,
+        threads=10_000,
+        posts=10_000 + sample_data.BIG_THREAD_REPLIES,
+        spaces=["introductions"],
+    )
     busy = discussions.thread_list(people[0], discussions.space_by_slug("introductions"))
     assert (len(busy.items), busy.count) == (20, 500), "the seeded threads must be listed"
     big, last = made["big_thread"], -(-made["big_thread_posts"] // discussions.POSTS_PER_PAGE)
@@ -83,8 +94,10 @@ def _measure(client, paths, statements, requests) -> None:
             cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, (path, response.status_code)
         queries = query_count(statements)
-        print(f"{label:34} {statistics.median(samples):7.2f} {percentile(samples, 0.95):7.2f} "
-              f"{statistics.median(cpu):7.2f} {queries:7d} {len(response.data):7d}")
+        print(
+            f"{label:34} {statistics.median(samples):7.2f} {percentile(samples, 0.95):7.2f} "
+            f"{statistics.median(cpu):7.2f} {queries:7d} {len(response.data):7d}"
+        )
 
 
 def seed_moderation(queue: int) -> tuple[dict[str, str], str]:
@@ -98,8 +111,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--database-url", help="a PostgreSQL URL; its tables are replaced")
-    parser.add_argument("--queue", type=int, default=0,
-                        help="measure the moderation pages with this many open queue items")
+    parser.add_argument(
+        "--queue",
+        type=int,
+        default=0,
+        help="measure the moderation pages with this many open queue items",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         app = fresh_app(folder, args.database_url)
@@ -108,8 +125,10 @@ def main() -> None:
                 paths, session_id = seed_moderation(args.queue)
             else:
                 paths, session_id = seed()
-            print(f"{db.engine.dialect.name}, {db.session.query(Post).count()} posts, "
-                  f"{db.session.query(Thread).count()} threads, {args.requests} requests each")
+            print(
+                f"{db.engine.dialect.name}, {db.session.query(Post).count()} posts, "
+                f"{db.session.query(Thread).count()} threads, {args.requests} requests each"
+            )
         # Each measured request runs in its own app context, as in production.
         measure(app, paths, session_id, args.requests)
 

@@ -18,8 +18,14 @@ from app.extensions import db
 from app.services import search
 from bench.common import fresh_app, percentile, signed_in_client
 
-QUERIES = ["insulin tired", "breathless morning", "sleep", "pain pacing garden",
-           "hospital appointment worry", "xylophone"]
+QUERIES = [
+    "insulin tired",
+    "breathless morning",
+    "sleep",
+    "pain pacing garden",
+    "hospital appointment worry",
+    "xylophone",
+]
 POSTS_PER_THREAD = 20
 
 
@@ -42,8 +48,10 @@ def main() -> None:
             session_id = seed(args.posts)
             db.session.commit()  # end the session's transaction: indexing writes on its own
             search.index_learn_pages(app.extensions["learn_pages"].all())
-            print(f"{db.engine.dialect.name}: {args.posts:,} posts seeded in "
-                  f"{time.perf_counter() - started:.0f} s; {args.requests} searches each")
+            print(
+                f"{db.engine.dialect.name}: {args.posts:,} posts seeded in "
+                f"{time.perf_counter() - started:.0f} s; {args.requests} searches each"
+            )
         client = signed_in_client(app, session_id)
         print(f"{'query':30} {'p50 ms':>7} {'p95 ms':>7}")
         for query in QUERIES:
@@ -54,8 +62,7 @@ def main() -> None:
                 if n >= 3:  # the first few warm caches up
                     samples.append((time.perf_counter() - begun) * 1000)
             assert response.status_code == 200
-            print(f"{query:30} {statistics.median(samples):7.1f} "
-                  f"{percentile(samples, 0.95):7.1f}")
+            print(f"{query:30} {statistics.median(samples):7.1f} {percentile(samples, 0.95):7.1f}")
 
 
 if __name__ == "__main__":

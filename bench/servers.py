@@ -28,23 +28,42 @@ GENEROUS = {
     "HOLD_FIRST_POSTS": "0",
 }
 # Settings of the developer's shell that must not leak into a test server.
-CLEARED = ("DATABASE_URL", "SECRET_KEY", "RATELIMIT_STORAGE_URI", "INSTANCE_PATH",
-           "COMMONGROUND_CONFIG", "FLASK_APP", "PREFERRED_URL_SCHEME", "PROXY_COUNT",
-           "SITE_URL", "TRUSTED_HOSTS")
+CLEARED = (
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "RATELIMIT_STORAGE_URI",
+    "INSTANCE_PATH",
+    "COMMONGROUND_CONFIG",
+    "FLASK_APP",
+    "PREFERRED_URL_SCHEME",
+    "PROXY_COUNT",
+    "SITE_URL",
+    "TRUSTED_HOSTS",
+)
 
 
 def server_environment(instance: Path, database_url: str, secret_key: str, **settings) -> dict:
     env = {name: value for name, value in os.environ.items() if name not in CLEARED}
-    env.update(INSTANCE_PATH=str(instance), DATABASE_URL=database_url, SECRET_KEY=secret_key,
-               ACCESS_LOG="0", **GENEROUS)
+    env.update(
+        INSTANCE_PATH=str(instance),
+        DATABASE_URL=database_url,
+        SECRET_KEY=secret_key,
+        ACCESS_LOG="0",
+        **GENEROUS,
+    )
     env.update(settings)
     return env
 
 
 def flask(env: dict, *command: str, quiet: bool = True) -> None:
     """Run a `flask --app wsgi` command with the server's settings."""
-    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *command],  # noqa: S603
-                   cwd=ROOT, env=env, check=True, capture_output=quiet)
+    subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        [sys.executable, "-m", "flask", "--app", "wsgi", *command],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=quiet,
+    )
 
 
 def migrate(env: dict) -> None:
@@ -79,9 +98,22 @@ def gunicorn(env: dict, *, workers: int = 2, log: Path):
     port = free_port()
     with log.open("ab") as output:
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py",
-             "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "wsgi:app"],
-            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--config",
+                "gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     try:

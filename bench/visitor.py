@@ -54,8 +54,9 @@ class Visitor:
         status, page = self.get(form_path)
         if status != 200:
             return status, ""
-        status, _, headers = self.request(action or form_path,
-                                          {"csrf_token": csrf_token(page), **fields})
+        status, _, headers = self.request(
+            action or form_path, {"csrf_token": csrf_token(page), **fields}
+        )
         return status, headers.get("Location", "")
 
     def enter(self) -> int:

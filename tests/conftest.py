@@ -59,7 +59,9 @@ def db_url(request, sqlite_url):
     if request.param == "sqlite":
         return sqlite_url
     if not POSTGRES_URL:
-        pytest.skip("PostgreSQL tests need TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)")
+        pytest.skip(
+            "PostgreSQL tests need TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
+        )
     return POSTGRES_URL
 
 
@@ -122,8 +124,10 @@ def make_member(app):
         if password:
             accounts.set_password(member, password, password)
         if preferences:
-            current = {"discreet_titles": member.discreet_titles,
-                       "content_notes": member.content_notes}
+            current = {
+                "discreet_titles": member.discreet_titles,
+                "content_notes": member.content_notes,
+            }
             accounts.update_preferences(member, **(current | preferences))
         member.phrase = phrase
         return member

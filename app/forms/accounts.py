@@ -72,7 +72,8 @@ class DeleteForm(FlaskForm):
             SelectChoice("keep", "Keep my posts, shown as written by “a former member”"),
         ],
         validators=[
-            InputRequired(DELETE_CHOICE_MISSING), AnyOf(["delete", "keep"], DELETE_CHOICE_MISSING)
+            InputRequired(DELETE_CHOICE_MISSING),
+            AnyOf(["delete", "keep"], DELETE_CHOICE_MISSING),
         ],
         validate_choice=False,
     )

@@ -15,10 +15,16 @@ from app.spaces import CONDITION_TAGS
 
 # Offered beside the content note field; any text up to 60 characters is fine.
 CONTENT_NOTE_SUGGESTIONS = (
-    "Self-harm", "Thoughts of suicide", "Death or grief", "A hospital stay", "A new diagnosis",
+    "Self-harm",
+    "Thoughts of suicide",
+    "Death or grief",
+    "A hospital stay",
+    "A new diagnosis",
 )
-EXPIRED = ("This form timed out, so your message was not sent. It is still here: "
-           "please check it and send it again")
+EXPIRED = (
+    "This form timed out, so your message was not sent. It is still here: "
+    "please check it and send it again"
+)
 
 
 def _body():

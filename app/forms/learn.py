@@ -29,4 +29,5 @@ class BundleForm(FlaskForm):
         if len(field.data) > BUNDLE_MAX:
             raise ValidationError(
                 f"Choose up to {BUNDLE_MAX} pages, so they fit on one sheet. "
-                f"You chose {len(field.data)}")
+                f"You chose {len(field.data)}"
+            )

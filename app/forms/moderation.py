@@ -1,5 +1,4 @@
-"""Forms for reports, decisions and reviews. Shape only: the rules are in the services.
-"""
+"""Forms for reports, decisions and reviews. Shape only: the rules are in the services."""
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, StringField, TextAreaField
@@ -11,8 +10,9 @@ from app.services.moderation import CAUTIONS, REVIEW_OUTCOMES
 
 
 def _radios(label: str, choices: dict):
-    return RadioField(label, choices=[SelectChoice(k, v) for k, v in choices.items()],
-                      validate_choice=False)  # the service checks, and says so politely
+    return RadioField(
+        label, choices=[SelectChoice(k, v) for k, v in choices.items()], validate_choice=False
+    )  # the service checks, and says so politely
 
 
 def _rules(label: str = "Which rule was broken?"):

@@ -9,8 +9,24 @@ from app.models.search import LearnDocument
 from app.models.user import Member
 
 __all__ = [
-    "ChangeNote", "LearnDocument", "Member", "MemberMessage", "MemberMute", "MemberNote",
-    "ModerationAction", "PageFeedback", "PageVote", "Post", "QueueItem", "RateLimitCounter",
-    "Reaction", "Report", "SavedItem", "Space", "TellUsMessage", "Thread", "ThreadMember",
+    "ChangeNote",
+    "LearnDocument",
+    "Member",
+    "MemberMessage",
+    "MemberMute",
+    "MemberNote",
+    "ModerationAction",
+    "PageFeedback",
+    "PageVote",
+    "Post",
+    "QueueItem",
+    "RateLimitCounter",
+    "Reaction",
+    "Report",
+    "SavedItem",
+    "Space",
+    "TellUsMessage",
+    "Thread",
+    "ThreadMember",
     "ThreadTag",
 ]

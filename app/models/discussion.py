@@ -52,14 +52,16 @@ class Thread(Model):
         Integer, ForeignKey("members.id", ondelete="SET NULL")
     )
     title: Mapped[str] = mapped_column(String(150), nullable=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 default=clock.now)
-    last_activity_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                       default=clock.now)
-    reply_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
-                                             server_default="0")
-    locked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
-                                         server_default=false())
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=clock.now
+    )
+    last_activity_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=clock.now
+    )
+    reply_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    locked: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
     # Pinned threads head their space.
     pinned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -101,9 +103,14 @@ class Post(Model):
         Index("ix_posts_thread_parent", "thread_id", "parent_id"),
         # The few hidden or held posts, so "threads whose opening post is withheld" is read
         # without visiting every opening post (app.services.visibility.hidden_threads).
-        Index("ix_posts_withheld", "parent_id", "thread_id", "author_id",
-              sqlite_where=text("hidden_at IS NOT NULL OR held_at IS NOT NULL"),
-              postgresql_where=text("hidden_at IS NOT NULL OR held_at IS NOT NULL")),
+        Index(
+            "ix_posts_withheld",
+            "parent_id",
+            "thread_id",
+            "author_id",
+            sqlite_where=text("hidden_at IS NOT NULL OR held_at IS NOT NULL"),
+            postgresql_where=text("hidden_at IS NOT NULL OR held_at IS NOT NULL"),
+        ),
     )
     __allow_unmapped__ = True  # for screening, below
 
@@ -122,11 +129,13 @@ class Post(Model):
     @staticmethod
     def path_segment(post_id: int) -> str:
         return str(post_id).zfill(PATH_DIGITS) + "/"
+
     body: Mapped[str] = mapped_column(Text, nullable=False)
     body_html: Mapped[str] = mapped_column(Text, nullable=False)
     content_note: Mapped[str | None] = mapped_column(String(60))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 default=clock.now)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=clock.now
+    )
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # by its author
     # by a moderator, or by reports
@@ -136,12 +145,15 @@ class Post(Model):
     # a new member's post, waiting for approval
     held_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Held instead because it may mean risk and was written outside moderation hours.
-    held_for_risk: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
-                                                server_default=false())
-    helped_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
-                                              server_default="0")
-    me_too_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
-                                              server_default="0")
+    held_for_risk: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
+    helped_count: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default="0"
+    )
+    me_too_count: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default="0"
+    )
 
     # What screening found when the post was just written (app.services.screening); not stored.
     screening: "Screening | None" = None
@@ -149,12 +161,13 @@ class Post(Model):
     # Every post has a thread, so an inner join; "unnested" keeps it flat when chained from an
     # outer join (SQLite builds a nested join whole: every thread, or every post).
     thread: Mapped["Thread"] = relationship("Thread", innerjoin="unnested")  # type: ignore[arg-type]
-    author: Mapped["Member | None"] = relationship("Member", lazy="joined",
-                                                   foreign_keys=[author_id])
-    reply_to: Mapped["Post | None"] = relationship("Post", remote_side=[id],
-                                                   foreign_keys=[reply_to_id])
-    parent: Mapped["Post | None"] = relationship("Post", remote_side=[id],
-                                                 foreign_keys=[parent_id])
+    author: Mapped["Member | None"] = relationship(
+        "Member", lazy="joined", foreign_keys=[author_id]
+    )
+    reply_to: Mapped["Post | None"] = relationship(
+        "Post", remote_side=[id], foreign_keys=[reply_to_id]
+    )
+    parent: Mapped["Post | None"] = relationship("Post", remote_side=[id], foreign_keys=[parent_id])
 
     @property
     def removed(self) -> bool:
@@ -193,8 +206,9 @@ class Reaction(Model):
         Integer, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     kind: Mapped[str] = mapped_column(String(10), primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 default=clock.now)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=clock.now
+    )
 
 
 class ThreadMember(Model):
@@ -208,10 +222,12 @@ class ThreadMember(Model):
     thread_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    following: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
-                                            server_default=false())
-    muted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
-                                        server_default=false())
+    following: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
+    muted: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
     last_read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
@@ -227,5 +243,6 @@ class SavedItem(Model):
     )
     kind: Mapped[str] = mapped_column(String(10), nullable=False)
     target: Mapped[str] = mapped_column(String(100), nullable=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 default=clock.now)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=clock.now
+    )

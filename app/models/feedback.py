@@ -15,8 +15,7 @@ class PageFeedback(Model):
 
     slug: Mapped[str] = mapped_column(String(100), primary_key=True)
     helpful: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
-    not_helpful: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
-                                             server_default="0")
+    not_helpful: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
 
 
 class PageVote(Model):

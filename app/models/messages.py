@@ -61,20 +61,23 @@ class TellUsMessage(Model):
     member_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("members.id", ondelete="CASCADE"), index=True
     )
-    wants_answer: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
-                                               server_default=false())
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 default=clock.now, index=True)
+    wants_answer: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=clock.now, index=True
+    )
     # When an admin marked it read.
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # An admin's tag: the site changed because of this message.
-    changed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
-                                          server_default=false())
+    changed: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
 
     member: Mapped["Member | None"] = relationship("Member")
     answers: Mapped[list["MemberMessage"]] = relationship(
-        "MemberMessage", back_populates="about", order_by="MemberMessage.id",
-        passive_deletes=True)
+        "MemberMessage", back_populates="about", order_by="MemberMessage.id", passive_deletes=True
+    )
 
 
 class MemberMessage(Model):
@@ -90,18 +93,21 @@ class MemberMessage(Model):
     member_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False
     )
-    sender: Mapped[str] = mapped_column(String(20), nullable=False, default="site",
-                                        server_default="site")
+    sender: Mapped[str] = mapped_column(
+        String(20), nullable=False, default="site", server_default="site"
+    )
     # Who wrote it, for the team's own records; the member sees only the sender.
     author_id: Mapped[int | None] = mapped_column(
-        Integer, ForeignKey("members.id", ondelete="SET NULL"))
+        Integer, ForeignKey("members.id", ondelete="SET NULL")
+    )
     body: Mapped[str] = mapped_column(Text, nullable=False)
     # The member's message to the team that this answers, if any.
     about_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("tell_us_messages.id", ondelete="SET NULL"), index=True
     )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 default=clock.now)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=clock.now
+    )
 
     member: Mapped["Member"] = relationship("Member", foreign_keys=[member_id])
     author: Mapped["Member | None"] = relationship("Member", foreign_keys=[author_id])
@@ -118,6 +124,8 @@ class ChangeNote(Model):
     said: Mapped[str] = mapped_column(Text, nullable=False)
     did: Mapped[str] = mapped_column(Text, nullable=False)
     author_id: Mapped[int | None] = mapped_column(
-        Integer, ForeignKey("members.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 default=clock.now, index=True)
+        Integer, ForeignKey("members.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=clock.now, index=True
+    )

@@ -30,13 +30,21 @@ class Report(Model):
     __tablename__ = "reports"
     __table_args__ = (
         # One open report per member per post; after a decision they may report it again.
-        Index("ux_reports_open", "post_id", "reporter_id", unique=True,
-              sqlite_where=text("resolved_at IS NULL"),
-              postgresql_where=text("resolved_at IS NULL")),
+        Index(
+            "ux_reports_open",
+            "post_id",
+            "reporter_id",
+            unique=True,
+            sqlite_where=text("resolved_at IS NULL"),
+            postgresql_where=text("resolved_at IS NULL"),
+        ),
         # The few reports still holding a connection's hash, for erasing them once the day ends.
-        Index("ix_reports_address_kept", "created_at",
-              sqlite_where=text("address_hash IS NOT NULL"),
-              postgresql_where=text("address_hash IS NOT NULL")),
+        Index(
+            "ix_reports_address_kept",
+            "created_at",
+            sqlite_where=text("address_hash IS NOT NULL"),
+            postgresql_where=text("address_hash IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -49,8 +57,9 @@ class Report(Model):
     # a rule key, "worried" or "other"
     reason: Mapped[str] = mapped_column(String(20), nullable=False)
     note: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 default=clock.now)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=clock.now
+    )
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     outcome: Mapped[str | None] = mapped_column(String(10))  # "upheld" or "dismissed"
     # The reporter's keyed hash of their network that day (app.security.ip_hash), so reports
@@ -71,38 +80,57 @@ class QueueItem(Model):
     __tablename__ = "queue_items"
     __table_args__ = (
         # The queue's order: possible risk first, then oldest first.
-        Index("ix_queue_items_open", "priority", "opened_at", "id",
-              sqlite_where=OPEN, postgresql_where=OPEN),
-        Index("ux_queue_items_open_post", "post_id", unique=True,
-              sqlite_where=OPEN, postgresql_where=OPEN),
+        Index(
+            "ix_queue_items_open",
+            "priority",
+            "opened_at",
+            "id",
+            sqlite_where=OPEN,
+            postgresql_where=OPEN,
+        ),
+        Index(
+            "ux_queue_items_open_post",
+            "post_id",
+            unique=True,
+            sqlite_where=OPEN,
+            postgresql_where=OPEN,
+        ),
         # Possible risk stays in the queue until a moderator marks it reviewed.
-        Index("ix_queue_items_risk_unreviewed", "opened_at", "id",
-              sqlite_where=RISK_UNREVIEWED, postgresql_where=RISK_UNREVIEWED),
+        Index(
+            "ix_queue_items_risk_unreviewed",
+            "opened_at",
+            "id",
+            sqlite_where=RISK_UNREVIEWED,
+            postgresql_where=RISK_UNREVIEWED,
+        ),
     )
 
     RISK, USUAL = 0, 1
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    post_id: Mapped[int | None] = mapped_column(Integer,
-                                                ForeignKey("posts.id", ondelete="CASCADE"))
+    post_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("posts.id", ondelete="CASCADE"))
     # the post's author, or the member asking for a review
     member_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("members.id", ondelete="SET NULL"), index=True
     )
-    priority: Mapped[int] = mapped_column(Integer, nullable=False, default=USUAL,
-                                          server_default="1")
+    priority: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=USUAL, server_default="1"
+    )
     # phrases found, or the worried report's reason
     risk_phrases: Mapped[str | None] = mapped_column(String(300))
-    held: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
-                                       server_default=false())
-    reported: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
-                                           server_default=false())
+    held: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
+    reported: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
     review_of_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("moderation_log.id", ondelete="SET NULL")
     )
     review_note: Mapped[str | None] = mapped_column(Text)
-    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                default=clock.now)
+    opened_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=clock.now
+    )
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # When a moderator first acted on it, for the queue's "time to a first look".
     first_looked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -139,8 +167,9 @@ class ModerationAction(Model):
     __table_args__ = (Index("ix_moderation_log_target", "target_member_id", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 default=clock.now)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=clock.now
+    )
     actor_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("members.id", ondelete="SET NULL")
     )
@@ -148,10 +177,12 @@ class ModerationAction(Model):
     target_member_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("members.id", ondelete="SET NULL")
     )
-    post_id: Mapped[int | None] = mapped_column(Integer,
-                                                ForeignKey("posts.id", ondelete="SET NULL"))
-    thread_id: Mapped[int | None] = mapped_column(Integer,
-                                                  ForeignKey("threads.id", ondelete="SET NULL"))
+    post_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("posts.id", ondelete="SET NULL")
+    )
+    thread_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("threads.id", ondelete="SET NULL")
+    )
     rule: Mapped[str | None] = mapped_column(String(20))
     # the moderator's words; shown to the member it is about
     reason: Mapped[str | None] = mapped_column(Text)
@@ -159,8 +190,7 @@ class ModerationAction(Model):
     detail: Mapped[str | None] = mapped_column(String(300))
 
     actor: Mapped["Member | None"] = relationship("Member", foreign_keys=[actor_id])
-    target_member: Mapped["Member | None"] = relationship("Member",
-                                                          foreign_keys=[target_member_id])
+    target_member: Mapped["Member | None"] = relationship("Member", foreign_keys=[target_member_id])
     post: Mapped["Post | None"] = relationship("Post")
     thread: Mapped["Thread | None"] = relationship("Thread")
 
@@ -176,8 +206,9 @@ class MemberMute(Model):
     muted_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 default=clock.now)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=clock.now
+    )
 
     muted: Mapped["Member"] = relationship("Member", foreign_keys=[muted_id])
 
@@ -194,9 +225,11 @@ class MemberNote(Model):
         Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False
     )
     author_id: Mapped[int | None] = mapped_column(
-        Integer, ForeignKey("members.id", ondelete="SET NULL"))
+        Integer, ForeignKey("members.id", ondelete="SET NULL")
+    )
     body: Mapped[str] = mapped_column(Text, nullable=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 default=clock.now)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=clock.now
+    )
 
     author: Mapped["Member | None"] = relationship("Member", foreign_keys=[author_id])

@@ -31,17 +31,19 @@ class Member(UserMixin, Model):  # type: ignore[misc]  # flask_login has no type
     name_key: Mapped[str] = mapped_column(String(30), nullable=False, unique=True)
     # What the name looks like (app.names.name_skeleton): unique, so no name can pass for
     # another in letters from another alphabet.
-    name_skeleton: Mapped[str] = mapped_column(String(255), nullable=False, index=True,
-                                               unique=True)
+    name_skeleton: Mapped[str] = mapped_column(String(255), nullable=False, index=True, unique=True)
     phrase_hash: Mapped[str] = mapped_column(String(255), nullable=False)
     password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
     # Part of the session id: raising it ends every session and remember cookie of this member.
-    session_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
-                                                 server_default="0")
-    role: Mapped[str] = mapped_column(String(20), nullable=False, default="member",
-                                      server_default="member")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 default=clock.now)
+    session_version: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default="0"
+    )
+    role: Mapped[str] = mapped_column(
+        String(20), nullable=False, default="member", server_default="member"
+    )
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=clock.now
+    )
 
     # Privacy preferences
     discreet_titles: Mapped[bool] = mapped_column(
@@ -59,14 +61,17 @@ class Member(UserMixin, Model):  # type: ignore[misc]  # flask_login has no type
         Boolean, nullable=False, default=False, server_default=false()
     )
     # Moderation decisions about them they have not read yet: shown on their next page.
-    unseen_decisions: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
-                                                  server_default="0")
+    unseen_decisions: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default="0"
+    )
     # Messages from the site they have not opened yet: a notice on their next page.
-    unread_messages: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
-                                                 server_default="0")
+    unread_messages: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default="0"
+    )
     # A moderator who also answers escalated risk (`flask add-safety-lead`).
-    safety_lead: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
-                                              server_default=false())
+    safety_lead: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
     # Today's keyed hash of their network (app.security.ip_hash), so moderators can see that
     # accounts shared a connection today. Never an address; erased once the day is over.
     address_hash: Mapped[str | None] = mapped_column(String(32), index=True)

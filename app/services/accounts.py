@@ -28,8 +28,9 @@ from app.services import (
 from app.services.errors import FieldError
 from app.timefmt import iso_utc
 
-NAME_TAKEN = ("That name is taken, or looks too like a name someone already has. "
-              "Choose a different one")
+NAME_TAKEN = (
+    "That name is taken, or looks too like a name someone already has. Choose a different one"
+)
 WRONG_DETAILS = (
     "The name or recovery phrase is not right. Check both and try again. "
     "If you set a password, you can use it instead of the phrase"
@@ -57,8 +58,9 @@ def find_by_name(name: str) -> Member | None:
 
 def name_taken(name: str, by_other_than: Member | None = None) -> bool:
     """True if a member has this name, or one a reader could take for it."""
-    query = select(Member.id).where(or_(Member.name_key == name_key(name),
-                                        Member.name_skeleton == name_skeleton(name)))
+    query = select(Member.id).where(
+        or_(Member.name_key == name_key(name), Member.name_skeleton == name_skeleton(name))
+    )
     if by_other_than is not None:
         query = query.where(Member.id != by_other_than.id)
     return db.session.execute(query.limit(1)).first() is not None
@@ -86,8 +88,12 @@ def enter_as_guest(address_hash: str | None = None) -> tuple[Member, str]:
         name = generate_pseudonym(digits=2 + attempt // TRIES_PER_LENGTH)
         if name_taken(name):
             continue
-        member = Member(name=name, name_key=name_key(name), name_skeleton=name_skeleton(name),
-                        phrase_hash=phrase_hash)
+        member = Member(
+            name=name,
+            name_key=name_key(name),
+            name_skeleton=name_skeleton(name),
+            phrase_hash=phrase_hash,
+        )
         db.session.add(member)
         addresses.note(member, address_hash)
         try:
@@ -197,14 +203,18 @@ def _profile(member: Member) -> dict:
 
 
 def _preferences(member: Member) -> dict:
-    return {"discreet_titles": member.discreet_titles, "content_notes": member.content_notes,
-            "taking_a_break_until": iso_utc(member.break_until)}
+    return {
+        "discreet_titles": member.discreet_titles,
+        "content_notes": member.content_notes,
+        "taking_a_break_until": iso_utc(member.break_until),
+    }
 
 
 def _standing(member: Member) -> dict:
     return {
         "suspended": member.is_suspended,
-        "suspended_until": "for good" if member.suspended_for_good
+        "suspended_until": "for good"
+        if member.suspended_for_good
         else iso_utc(member.suspended_until),
     }
 

@@ -24,7 +24,8 @@ def note(member: Member, address_hash: str | None) -> None:
         return
     today = _today()
     db.session.execute(
-        update(Member).where(Member.address_day < today)
+        update(Member)
+        .where(Member.address_day < today)
         .values(address_hash=None, address_day=None)
         .execution_options(synchronize_session=False)
     )
@@ -38,8 +39,12 @@ def shared_today(member_id):
     today = _today()
     return (
         select(func.count(other.id))
-        .where(me.id == member_id, me.address_day == today,
-               other.address_hash == me.address_hash, other.address_day == today,
-               other.id != me.id)
+        .where(
+            me.id == member_id,
+            me.address_day == today,
+            other.address_hash == me.address_hash,
+            other.address_day == today,
+            other.id != me.id,
+        )
         .scalar_subquery()
     )

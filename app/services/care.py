@@ -37,17 +37,20 @@ DEFAULT_CHECK_IN = (
 )
 
 
-
 def default_check_in(member) -> str:
     return DEFAULT_CHECK_IN.format(name=member.name if member else "there")
 
 
 def from_moderators(member, limit: int | None = member_messages.SHOWN) -> list[MemberMessage]:
     """The member's messages from the moderators (check-ins), newest first."""
-    return list(db.session.scalars(
-        select(MemberMessage)
-        .where(MemberMessage.member_id == member.id, MemberMessage.sender == "moderators")
-        .order_by(MemberMessage.id.desc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(MemberMessage)
+            .where(MemberMessage.member_id == member.id, MemberMessage.sender == "moderators")
+            .order_by(MemberMessage.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def unread_from_moderators(member) -> bool:
@@ -56,8 +59,11 @@ def unread_from_moderators(member) -> bool:
     if not permissions.is_member(member) or not member.unread_messages:
         return False
     newest = db.session.scalars(
-        select(MemberMessage.sender).where(MemberMessage.member_id == member.id)
-        .order_by(MemberMessage.id.desc()).limit(member.unread_messages))
+        select(MemberMessage.sender)
+        .where(MemberMessage.member_id == member.id)
+        .order_by(MemberMessage.id.desc())
+        .limit(member.unread_messages)
+    )
     return "moderators" in newest
 
 
@@ -71,9 +77,11 @@ def get_item(item_id: int) -> QueueItem:
 def risk_item(post: Post) -> QueueItem | None:
     """The post's latest possible-risk item, open or closed, if any."""
     return db.session.scalar(
-        select(QueueItem).where(QueueItem.post_id == post.id,
-                                QueueItem.priority == QueueItem.RISK)
-        .order_by(QueueItem.id.desc()).limit(1))
+        select(QueueItem)
+        .where(QueueItem.post_id == post.id, QueueItem.priority == QueueItem.RISK)
+        .order_by(QueueItem.id.desc())
+        .limit(1)
+    )
 
 
 def _looked(post: Post) -> None:
@@ -109,8 +117,14 @@ def set_content_note(moderator, post: Post, *, note: str | None, reason: str | N
         detail = f"Changed from “{before}” to “{note}”"
     else:
         detail = f"Added “{note}”" if note else f"Took away “{before}”"
-    audit.record(moderator, "content-note", member=post.author, post=post,
-                 reason=tidy_note(reason) or None, detail=detail)
+    audit.record(
+        moderator,
+        "content-note",
+        member=post.author,
+        post=post,
+        reason=tidy_note(reason) or None,
+        detail=detail,
+    )
     _looked(post)
     db.session.commit()
 
@@ -135,8 +149,14 @@ def review_risk(moderator, item: QueueItem, *, outcome: str | None, note: str | 
         db.session.commit()
         return
     item.risk_reviewed_at, item.risk_outcome, item.risk_note = now, outcome, note or None
-    audit.record(moderator, "risk-reviewed", member=post.author, post=post,
-                 reason=note or None, detail=RISK_OUTCOMES[outcome])
+    audit.record(
+        moderator,
+        "risk-reviewed",
+        member=post.author,
+        post=post,
+        reason=note or None,
+        detail=RISK_OUTCOMES[outcome],
+    )
     if post.held_for_risk and not post.hidden and not post.removed:
         post.held_at, post.held_for_risk = None, False
         discussions.count_in_thread(post, now)
@@ -164,26 +184,41 @@ class Escalation:
 def escalations() -> list[Escalation]:
     """Escalated possible risk: open ones first, longest waiting first; then those closed, the
     latest first. Each with its member's recent posts; the same few queries however many."""
-    items = list(db.session.scalars(
-        select(QueueItem).where(QueueItem.escalated_at.is_not(None))
-        .options(joinedload(QueueItem.post).joinedload(Post.thread).lazyload("*"),
-                 joinedload(QueueItem.member))
-        .order_by(QueueItem.risk_reviewed_at.is_not(None),
-                  case((QueueItem.risk_reviewed_at.is_(None), QueueItem.escalated_at)),
-                  QueueItem.risk_reviewed_at.desc())
-        .limit(ESCALATIONS_SHOWN)
-    ).unique())
+    items = list(
+        db.session.scalars(
+            select(QueueItem)
+            .where(QueueItem.escalated_at.is_not(None))
+            .options(
+                joinedload(QueueItem.post).joinedload(Post.thread).lazyload("*"),
+                joinedload(QueueItem.member),
+            )
+            .order_by(
+                QueueItem.risk_reviewed_at.is_not(None),
+                case((QueueItem.risk_reviewed_at.is_(None), QueueItem.escalated_at)),
+                QueueItem.risk_reviewed_at.desc(),
+            )
+            .limit(ESCALATIONS_SHOWN)
+        ).unique()
+    )
     found = [Escalation(item) for item in items]
     member_ids = {item.member_id for item in items if item.member_id is not None}
     if member_ids:
-        newest = func.row_number().over(partition_by=Post.author_id,
-                                        order_by=Post.id.desc()).label("newest")
-        ranked = (select(Post.id, newest).where(Post.author_id.in_(member_ids),
-                                               Post.removed_at.is_(None)).subquery())
+        newest = (
+            func.row_number()
+            .over(partition_by=Post.author_id, order_by=Post.id.desc())
+            .label("newest")
+        )
+        ranked = (
+            select(Post.id, newest)
+            .where(Post.author_id.in_(member_ids), Post.removed_at.is_(None))
+            .subquery()
+        )
         posts = db.session.scalars(
-            select(Post).join(ranked, ranked.c.id == Post.id)
+            select(Post)
+            .join(ranked, ranked.c.id == Post.id)
             .where(ranked.c.newest <= RECENT_POSTS)
-            .options(joinedload(Post.thread).lazyload("*")).order_by(Post.id.desc())
+            .options(joinedload(Post.thread).lazyload("*"))
+            .order_by(Post.id.desc())
         ).unique()
         by_member: dict[int, list[Post]] = {}
         for post in posts:

@@ -23,7 +23,7 @@ WORDING = {
     "approve": "A moderator approved your post. Everyone can see it now.",
     "hide": "A moderator hid your post. Only you and the moderators can see it.",
     "auto-hide": "Your post is hidden because several members reported it. A moderator will "
-                 "look at it and decide whether it comes back.",
+    "look at it and decide whether it comes back.",
     "restore": "A moderator restored your post. Everyone can see it again.",
     "lock": "A moderator locked your thread, so it takes no new replies.",
     "unlock": "A moderator unlocked your thread, so it takes replies again.",
@@ -32,28 +32,34 @@ WORDING = {
     "remind": "A moderator sent you a reminder about the code of conduct.",
     "warn": "A moderator sent you a warning.",
     "suspend": "A moderator suspended your account. You can still read, but you cannot post, "
-               "reply, react or report.",
+    "reply, react or report.",
     "unsuspend": "A moderator ended your suspension. You can take part again.",
     "keep-decision": "A moderator looked again at a decision, as you asked, and kept it.",
     "withdraw": "A moderator looked again at a decision, as you asked, and withdrew it.",
     "content-note": "A moderator set the content note on your post, so that readers can choose "
-                    "whether to open it. This is not a sanction: your words are as you wrote "
-                    "them.",
+    "whether to open it. This is not a sanction: your words are as you wrote "
+    "them.",
 }
 
 
 def _theirs(member):
-    return (select(ModerationAction)
-            .where(ModerationAction.target_member_id == member.id,
-                   ModerationAction.action.in_(audit.TOLD_TO_MEMBER))
-            .options(joinedload(ModerationAction.thread).lazyload("*")))
+    return (
+        select(ModerationAction)
+        .where(
+            ModerationAction.target_member_id == member.id,
+            ModerationAction.action.in_(audit.TOLD_TO_MEMBER),
+        )
+        .options(joinedload(ModerationAction.thread).lazyload("*"))
+    )
 
 
 def for_member(member, limit: int = SHOWN) -> list[ModerationAction]:
     """The latest decisions about the member, newest first."""
-    return list(db.session.scalars(
-        _theirs(member).order_by(ModerationAction.id.desc()).limit(limit)
-    ).unique())
+    return list(
+        db.session.scalars(
+            _theirs(member).order_by(ModerationAction.id.desc()).limit(limit)
+        ).unique()
+    )
 
 
 def unseen(member) -> list[ModerationAction]:
@@ -71,20 +77,24 @@ def mark_seen(member) -> None:
 
 def latest(member, action: str) -> ModerationAction | None:
     return db.session.scalar(
-        _theirs(member).where(ModerationAction.action == action)
-        .order_by(ModerationAction.id.desc()).limit(1)
+        _theirs(member)
+        .where(ModerationAction.action == action)
+        .order_by(ModerationAction.id.desc())
+        .limit(1)
     )
 
 
 def get(member, decision_id: int) -> ModerationAction:
-    return found(db.session.scalar(_theirs(member).where(ModerationAction.id == decision_id)),
-                 decision_id)
+    return found(
+        db.session.scalar(_theirs(member).where(ModerationAction.id == decision_id)), decision_id
+    )
 
 
 def open_review(decision: ModerationAction) -> QueueItem | None:
     return db.session.scalar(
-        select(QueueItem).where(QueueItem.review_of_id == decision.id,
-                                QueueItem.closed_at.is_(None))
+        select(QueueItem).where(
+            QueueItem.review_of_id == decision.id, QueueItem.closed_at.is_(None)
+        )
     )
 
 
@@ -95,8 +105,11 @@ def request_review(member, decision: ModerationAction, note: str | None) -> Queu
     if not note:
         raise FieldError("note", "Tell the moderators why the decision should change")
     if open_review(decision) is not None:
-        raise FieldError("note", "You have already asked for a review of this decision. A "
-                                 "moderator will answer on your decisions page")
+        raise FieldError(
+            "note",
+            "You have already asked for a review of this decision. A "
+            "moderator will answer on your decisions page",
+        )
     if decision.post is not None:
         item = queue.flag(decision.post, review_of=decision, review_note=note)
     else:
@@ -107,26 +120,36 @@ def request_review(member, decision: ModerationAction, note: str | None) -> Queu
 
 def export(member) -> list[dict]:
     """Every decision about the member, for "download my data"."""
-    return [{
-        "decision": WORDING[entry.action],
-        "rule": reason_label(entry.rule) or None,
-        "reason": entry.reason,
-        "detail": entry.detail,
-        "post_id": entry.post_id,
-        "made": iso_utc(entry.created_at),
-    } for entry in reversed(for_member(member, limit=None))]
+    return [
+        {
+            "decision": WORDING[entry.action],
+            "rule": reason_label(entry.rule) or None,
+            "reason": entry.reason,
+            "detail": entry.detail,
+            "post_id": entry.post_id,
+            "made": iso_utc(entry.created_at),
+        }
+        for entry in reversed(for_member(member, limit=None))
+    ]
 
 
 def export_reviews(member) -> list[dict]:
     """The reviews the member asked for, with their words."""
     items = db.session.scalars(
-        select(QueueItem).join(ModerationAction, QueueItem.review_of_id == ModerationAction.id)
+        select(QueueItem)
+        .join(ModerationAction, QueueItem.review_of_id == ModerationAction.id)
         .where(ModerationAction.target_member_id == member.id, QueueItem.review_note.is_not(None))
         .order_by(QueueItem.id)
     )
-    return [{"decision_id": item.review_of_id, "note": item.review_note,
-             "asked": iso_utc(item.opened_at),
-             "answered": iso_utc(item.closed_at)} for item in items]
+    return [
+        {
+            "decision_id": item.review_of_id,
+            "note": item.review_note,
+            "asked": iso_utc(item.opened_at),
+            "answered": iso_utc(item.closed_at),
+        }
+        for item in items
+    ]
 
 
 def forget(member) -> None:
@@ -134,11 +157,15 @@ def forget(member) -> None:
     about them alone are closed. The caller commits."""
     about_them = select(ModerationAction.id).where(ModerationAction.target_member_id == member.id)
     db.session.execute(
-        update(QueueItem).where(QueueItem.review_of_id.in_(about_them))
-        .values(review_note=None, review_of_id=None, closed_at=case(
-            (and_(QueueItem.post_id.is_(None), QueueItem.closed_at.is_(None)),
-             clock.now()),
-            else_=QueueItem.closed_at,
-        ))
+        update(QueueItem)
+        .where(QueueItem.review_of_id.in_(about_them))
+        .values(
+            review_note=None,
+            review_of_id=None,
+            closed_at=case(
+                (and_(QueueItem.post_id.is_(None), QueueItem.closed_at.is_(None)), clock.now()),
+                else_=QueueItem.closed_at,
+            ),
+        )
         .execution_options(synchronize_session=False)
     )

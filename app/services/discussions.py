@@ -49,6 +49,7 @@ _INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 # --- checks on what people type -------------------------------------------------------------
 
+
 def clean_title(title: str | None) -> str:
     title = " ".join((title or "").split())
     if not title:
@@ -56,8 +57,11 @@ def clean_title(title: str | None) -> str:
     if len(title) > TITLE_MAX:
         raise FieldError("title", f"Title must be {TITLE_MAX} characters or fewer")
     if has_invisible_characters(title):
-        raise FieldError("title", "Title must not include hidden characters, such as ones that "
-                                  "change the direction of text. Please type it again")
+        raise FieldError(
+            "title",
+            "Title must not include hidden characters, such as ones that "
+            "change the direction of text. Please type it again",
+        )
     return title
 
 
@@ -79,9 +83,12 @@ def clean_content_note(note: str | None) -> str | None:
             "content_note", f"Content note must be {CONTENT_NOTE_MAX} characters or fewer"
         )
     if has_invisible_characters(note):
-        raise FieldError("content_note", "Content note must not include hidden characters, such "
-                                         "as ones that change the direction of text. Please type "
-                                         "it again")
+        raise FieldError(
+            "content_note",
+            "Content note must not include hidden characters, such "
+            "as ones that change the direction of text. Please type "
+            "it again",
+        )
     return note or None
 
 
@@ -98,6 +105,7 @@ def preview(body: str | None) -> str:
 
 
 # --- reading -------------------------------------------------------------------------------
+
 
 def spaces() -> list[Space]:
     return list(db.session.scalars(select(Space).order_by(Space.position, Space.name)))
@@ -135,8 +143,11 @@ def thread_list(member, space: Space | None = None, tag: str | None = None, page
     total = db.session.scalar(select(func.count()).select_from(wanted.subquery()))
     number, pages = page_number(page, total, THREADS_PER_PAGE)
     newest_first = (Thread.last_activity_at.desc(), Thread.id.desc())
-    on_page = (wanted.order_by(*newest_first)
-               .limit(THREADS_PER_PAGE).offset((number - 1) * THREADS_PER_PAGE))
+    on_page = (
+        wanted.order_by(*newest_first)
+        .limit(THREADS_PER_PAGE)
+        .offset((number - 1) * THREADS_PER_PAGE)
+    )
     read = aliased(ThreadMember)
     rows = db.session.execute(
         select(Thread, read.last_read_at)
@@ -145,8 +156,10 @@ def thread_list(member, space: Space | None = None, tag: str | None = None, page
         .options(selectinload(Thread.tags))
         .order_by(*newest_first)
     ).all()
-    items = [(thread, last_read is None or _aware(thread.last_activity_at) > _aware(last_read))
-             for thread, last_read in rows]
+    items = [
+        (thread, last_read is None or _aware(thread.last_activity_at) > _aware(last_read))
+        for thread, last_read in rows
+    ]
     return Page(items, number, pages)
 
 
@@ -155,14 +168,24 @@ PINNED_SHOWN = 5
 
 def pinned_threads(member, space: Space, tag: str | None = None) -> list[Thread]:
     """The space's pinned threads the member may see, the latest pinned first."""
-    wanted = (select(Thread).where(Thread.space_id == space.id, Thread.pinned_at.is_not(None),
-                                   visibility.visible_thread_condition(member))
-              .options(selectinload(Thread.tags)))
+    wanted = (
+        select(Thread)
+        .where(
+            Thread.space_id == space.id,
+            Thread.pinned_at.is_not(None),
+            visibility.visible_thread_condition(member),
+        )
+        .options(selectinload(Thread.tags))
+    )
     if tag is not None:
-        wanted = wanted.where(Thread.id.in_(select(ThreadTag.thread_id)
-                                            .where(ThreadTag.tag == tag)))
-    return list(db.session.scalars(
-        wanted.order_by(Thread.pinned_at.desc(), Thread.id.desc()).limit(PINNED_SHOWN)).unique())
+        wanted = wanted.where(
+            Thread.id.in_(select(ThreadTag.thread_id).where(ThreadTag.tag == tag))
+        )
+    return list(
+        db.session.scalars(
+            wanted.order_by(Thread.pinned_at.desc(), Thread.id.desc()).limit(PINNED_SHOWN)
+        ).unique()
+    )
 
 
 def _aware(moment: datetime) -> datetime:
@@ -188,10 +211,13 @@ class ThreadView:
 
 
 def _is_muted(member, thread: Thread) -> bool:
-    return bool(db.session.scalar(
-        select(ThreadMember.muted)
-        .where(ThreadMember.member_id == member.id, ThreadMember.thread_id == thread.id)
-    ))
+    return bool(
+        db.session.scalar(
+            select(ThreadMember.muted).where(
+                ThreadMember.member_id == member.id, ThreadMember.thread_id == thread.id
+            )
+        )
+    )
 
 
 @cache
@@ -202,18 +228,23 @@ def _thread_statements(moderating: bool):
     Within one thread the opening post decides for all: once the count finds it visible, each
     post needs only the rules on itself."""
     viewer = visibility.VIEWER
-    visible = and_(Post.thread_id == _THREAD,
-                   Post.thread_id.not_in(visibility.muted_threads(viewer)),
-                   visibility.shown(viewer, moderating))
-    counting = (select(func.count(Post.id), func.count(case((Post.parent_id.is_(None), 1))))
-                .where(visible))
+    visible = and_(
+        Post.thread_id == _THREAD,
+        Post.thread_id.not_in(visibility.muted_threads(viewer)),
+        visibility.shown(viewer, moderating),
+    )
+    counting = select(func.count(Post.id), func.count(case((Post.parent_id.is_(None), 1)))).where(
+        visible
+    )
     replied = aliased(Post)
-    paging = (select(Post)
-              .where(visible)
-              .options(joinedload(Post.reply_to.of_type(replied)).joinedload(replied.author))
-              .order_by(Post.path)
-              .limit(bindparam("limit", type_=Integer))
-              .offset(bindparam("offset", type_=Integer)))
+    paging = (
+        select(Post)
+        .where(visible)
+        .options(joinedload(Post.reply_to.of_type(replied)).joinedload(replied.author))
+        .order_by(Post.path)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )
     return counting, paging
 
 
@@ -233,16 +264,27 @@ def thread_view(member, thread: Thread, page: int = 1) -> ThreadView:
             raise NotFound(thread.id)
         return ThreadView(thread, Page([], 1, 1), set(), following=False, muted=True)
     number, pages = page_number(page, total, POSTS_PER_PAGE)
-    posts = list(db.session.scalars(
-        paging, params | {"limit": POSTS_PER_PAGE, "offset": (number - 1) * POSTS_PER_PAGE},
-    ).unique())
+    posts = list(
+        db.session.scalars(
+            paging,
+            params | {"limit": POSTS_PER_PAGE, "offset": (number - 1) * POSTS_PER_PAGE},
+        ).unique()
+    )
     for post in posts:  # the page asks each post for its thread (permissions.can_reply_to)
         set_committed_value(post, "thread", thread)
     ids = [post.id for post in posts]
-    reactions = {tuple(row) for row in db.session.execute(
-        select(Reaction.post_id, Reaction.kind)
-        .where(Reaction.member_id == member.id, Reaction.post_id.in_(ids))
-    )} if ids else set()
+    reactions = (
+        {
+            tuple(row)
+            for row in db.session.execute(
+                select(Reaction.post_id, Reaction.kind).where(
+                    Reaction.member_id == member.id, Reaction.post_id.in_(ids)
+                )
+            )
+        }
+        if ids
+        else set()
+    )
     return ThreadView(
         thread=thread,
         page=Page(_nest(posts), number, pages),
@@ -289,13 +331,19 @@ def replies_for(member) -> list[tuple[Post, bool]]:
         return []
     query, unread = _reply_filter(member.id, permissions.can_moderate(member))
     replied = aliased(Post)
-    rows = db.session.execute(
-        query.add_columns(unread)
-        .options(joinedload(Post.thread).options(load_only(Thread.title), lazyload("*")),
-                 joinedload(Post.reply_to.of_type(replied)).load_only(replied.author_id))
-        .order_by(Post.created_at.desc(), Post.id.desc())
-        .limit(REPLIES_SHOWN)
-    ).unique().all()
+    rows = (
+        db.session.execute(
+            query.add_columns(unread)
+            .options(
+                joinedload(Post.thread).options(load_only(Thread.title), lazyload("*")),
+                joinedload(Post.reply_to.of_type(replied)).load_only(replied.author_id),
+            )
+            .order_by(Post.created_at.desc(), Post.id.desc())
+            .limit(REPLIES_SHOWN)
+        )
+        .unique()
+        .all()
+    )
     return [(post, bool(is_new)) for post, is_new in rows]
 
 
@@ -310,8 +358,9 @@ def _unread_count_statement(moderating: bool):
 def unread_count(member) -> int:
     if not permissions.is_member(member):
         return 0
-    return db.session.scalar(_unread_count_statement(permissions.can_moderate(member)),
-                             {"viewer_id": member.id})
+    return db.session.scalar(
+        _unread_count_statement(permissions.can_moderate(member)), {"viewer_id": member.id}
+    )
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -320,13 +369,21 @@ def unread_count(member) -> int:
 RESERVED_SLUGS = {"all", "replies", "threads", "posts", "new"}
 
 
-def set_space(slug: str, *, name: str | None = None, description: str | None = None,
-              position: int | None = None) -> Space:
+def set_space(
+    slug: str,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    position: int | None = None,
+) -> Space:
     """Add a discussion space, or change one: for the `flask set-space` command."""
     slug = (slug or "").strip().lower()
     if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS:
-        raise FieldError("slug", "use lower-case letters, digits and single hyphens, and none of "
-                                 + ", ".join(sorted(RESERVED_SLUGS)))
+        raise FieldError(
+            "slug",
+            "use lower-case letters, digits and single hyphens, and none of "
+            + ", ".join(sorted(RESERVED_SLUGS)),
+        )
     space = db.session.scalar(select(Space).where(Space.slug == slug))
     if space is None:
         if not (name and description):
@@ -345,8 +402,14 @@ def set_space(slug: str, *, name: str | None = None, description: str | None = N
     return space
 
 
-def set_place(member, thread_id: int, *, following: bool | None = None,
-              muted: bool | None = None, read: bool = False):
+def set_place(
+    member,
+    thread_id: int,
+    *,
+    following: bool | None = None,
+    muted: bool | None = None,
+    read: bool = False,
+):
     """Upsert the member's place in a thread: following or muting it, and/or read up to now.
     In the caller's transaction."""
     values = {"member_id": member.id, "thread_id": thread_id}
@@ -365,8 +428,16 @@ def set_place(member, thread_id: int, *, following: bool | None = None,
     )
 
 
-def start_thread(member, space: Space, *, title, body, tags=(), content_note=None,
-                 address_hash: str | None = None) -> Thread:
+def start_thread(
+    member,
+    space: Space,
+    *,
+    title,
+    body,
+    tags=(),
+    content_note=None,
+    address_hash: str | None = None,
+) -> Thread:
     """Start a thread; its opening post is screened (app.services.screening), and the result is
     on thread.screening. address_hash: today's keyed hash of the author's network."""
     if not permissions.can_start_thread(member):
@@ -375,20 +446,37 @@ def start_thread(member, space: Space, *, title, body, tags=(), content_note=Non
     tags, note = clean_tags(tags), clean_content_note(content_note)
     since = clock.now() - DOUBLE_SUBMIT_WINDOW
     same = db.session.scalar(
-        select(Thread).where(Thread.author_id == member.id, Thread.title == title,
-                             Thread.space_id == space.id, Thread.created_at > since)
+        select(Thread).where(
+            Thread.author_id == member.id,
+            Thread.title == title,
+            Thread.space_id == space.id,
+            Thread.created_at > since,
+        )
     )
     if same is not None:
         return same
     now = clock.now()
     held = screening.must_hold(member)
-    thread = Thread(space=space, author_id=member.id, title=title, created_at=now,
-                    last_activity_at=now, tags=[ThreadTag(tag=tag) for tag in tags])
+    thread = Thread(
+        space=space,
+        author_id=member.id,
+        title=title,
+        created_at=now,
+        last_activity_at=now,
+        tags=[ThreadTag(tag=tag) for tag in tags],
+    )
     db.session.add(thread)
     db.session.flush()
-    opening = Post(thread_id=thread.id, author_id=member.id, depth=0, body=body,
-                   body_html=render_markdown(body), content_note=note, created_at=now,
-                   held_at=now if held else None)
+    opening = Post(
+        thread_id=thread.id,
+        author_id=member.id,
+        depth=0,
+        body=body,
+        body_html=render_markdown(body),
+        content_note=note,
+        created_at=now,
+        held_at=now if held else None,
+    )
     db.session.add(opening)
     db.session.flush()
     opening.path = Post.path_segment(opening.id)
@@ -399,8 +487,15 @@ def start_thread(member, space: Space, *, title, body, tags=(), content_note=Non
     return thread
 
 
-def reply(member, thread: Thread, *, body, content_note=None, to: Post | None = None,
-          address_hash: str | None = None) -> Post:
+def reply(
+    member,
+    thread: Thread,
+    *,
+    body,
+    content_note=None,
+    to: Post | None = None,
+    address_hash: str | None = None,
+) -> Post:
     """Add a reply to `to` (the opening post when None); deeper than MAX_DEPTH goes beside it.
 
     The reply is screened like an opening post (result on post.screening); a held reply counts
@@ -410,29 +505,49 @@ def reply(member, thread: Thread, *, body, content_note=None, to: Post | None = 
         raise PermissionDenied
     body, note = _body(body), clean_content_note(content_note)
     if not permissions.can_reply(member, thread):
-        raise FieldError("body", "This thread has been locked, so it takes no new replies. "
-                                 "Your message is still below if you want to keep a copy")
+        raise FieldError(
+            "body",
+            "This thread has been locked, so it takes no new replies. "
+            "Your message is still below if you want to keep a copy",
+        )
     if to is None:
-        to = db.session.scalar(select(Post).where(Post.thread_id == thread.id,
-                                                  Post.parent_id.is_(None)))
+        to = db.session.scalar(
+            select(Post).where(Post.thread_id == thread.id, Post.parent_id.is_(None))
+        )
     if to.thread_id != thread.id:
         raise NotFound(to.id)
     if not permissions.can_reply_to(member, to):
-        raise FieldError("body", "That post has been removed, so you can't reply to it. "
-                                 "Your message is below if you want to post it in the thread")
+        raise FieldError(
+            "body",
+            "That post has been removed, so you can't reply to it. "
+            "Your message is below if you want to post it in the thread",
+        )
     since = clock.now() - DOUBLE_SUBMIT_WINDOW
     same = db.session.scalar(
-        select(Post).where(Post.author_id == member.id, Post.reply_to_id == to.id,
-                           Post.body == body, Post.created_at > since)
+        select(Post).where(
+            Post.author_id == member.id,
+            Post.reply_to_id == to.id,
+            Post.body == body,
+            Post.created_at > since,
+        )
     )
     if same is not None:
         return same
     parent = to if to.depth < MAX_DEPTH else to.parent_or_self()
     now = clock.now()
     held = screening.must_hold(member)
-    post = Post(thread_id=thread.id, author_id=member.id, parent_id=parent.id, reply_to_id=to.id,
-                depth=parent.depth + 1, body=body, body_html=render_markdown(body),
-                content_note=note, created_at=now, held_at=now if held else None)
+    post = Post(
+        thread_id=thread.id,
+        author_id=member.id,
+        parent_id=parent.id,
+        reply_to_id=to.id,
+        depth=parent.depth + 1,
+        body=body,
+        body_html=render_markdown(body),
+        content_note=note,
+        created_at=now,
+        held_at=now if held else None,
+    )
     db.session.add(post)
     db.session.flush()
     post.path = parent.path + Post.path_segment(post.id)
@@ -469,8 +584,11 @@ def edit_post(member, post: Post, *, body, content_note=None) -> None:
     if held_again:
         post.held_at = post.edited_at
         if not post.is_opening:
-            db.session.execute(update(Thread).where(Thread.id == post.thread_id)
-                               .values(reply_count=Thread.reply_count - 1))
+            db.session.execute(
+                update(Thread)
+                .where(Thread.id == post.thread_id)
+                .values(reply_count=Thread.reply_count - 1)
+            )
     screening.screen(post, post.body, edited=True, held_again=held_again)
     db.session.commit()
 
@@ -505,8 +623,9 @@ def forget_member(member, *, keep_posts: bool) -> None:
     """Before a member is deleted: take back their reactions from the counts and, unless they
     chose to leave their posts, remove their words. The caller deletes the member and commits."""
     for kind, counter in REACTIONS.items():
-        theirs = select(Reaction.post_id).where(Reaction.member_id == member.id,
-                                                Reaction.kind == kind)
+        theirs = select(Reaction.post_id).where(
+            Reaction.member_id == member.id, Reaction.kind == kind
+        )
         db.session.execute(update(Post).where(Post.id.in_(theirs)).values({counter: counter - 1}))
     if keep_posts:
         return
@@ -525,40 +644,57 @@ def _utc(moment: datetime | None) -> str | None:
 
 
 def _export_posts(member) -> list[dict]:
-    posts = list(db.session.scalars(
-        select(Post).where(Post.author_id == member.id).options(joinedload(Post.thread))
-        .order_by(Post.created_at, Post.id)
-    ).unique())
+    posts = list(
+        db.session.scalars(
+            select(Post)
+            .where(Post.author_id == member.id)
+            .options(joinedload(Post.thread))
+            .order_by(Post.created_at, Post.id)
+        ).unique()
+    )
     # A reply stays the member's own when its thread is withheld; the thread's title does not.
-    seen = set(db.session.scalars(select(Thread.id).where(
-        Thread.id.in_({post.thread_id for post in posts}),
-        visibility.thread_access_condition(member))))
-    return [{
-        "id": post.id,
-        "thread": post.thread.title if post.thread_id in seen else WITHHELD_THREAD,
-        "thread_id": post.thread_id,
-        "started_thread": post.is_opening,
-        "written": _utc(post.created_at),
-        "edited": _utc(post.edited_at),
-        "removed": _utc(post.removed_at),
-        "content_note": post.content_note,
-        "text": post.body,
-    } for post in posts]
+    seen = set(
+        db.session.scalars(
+            select(Thread.id).where(
+                Thread.id.in_({post.thread_id for post in posts}),
+                visibility.thread_access_condition(member),
+            )
+        )
+    )
+    return [
+        {
+            "id": post.id,
+            "thread": post.thread.title if post.thread_id in seen else WITHHELD_THREAD,
+            "thread_id": post.thread_id,
+            "started_thread": post.is_opening,
+            "written": _utc(post.created_at),
+            "edited": _utc(post.edited_at),
+            "removed": _utc(post.removed_at),
+            "content_note": post.content_note,
+            "text": post.body,
+        }
+        for post in posts
+    ]
 
 
 def _export_reactions(member) -> list[dict]:
     reactions = db.session.scalars(
         select(Reaction).where(Reaction.member_id == member.id).order_by(Reaction.created_at)
     )
-    return [{"post_id": r.post_id, "reaction": r.kind, "given": _utc(r.created_at)}
-            for r in reactions]
+    return [
+        {"post_id": r.post_id, "reaction": r.kind, "given": _utc(r.created_at)} for r in reactions
+    ]
 
 
 def _export_following(member) -> list[dict]:
     rows = db.session.execute(
-        select(Thread.id, Thread.title).join(ThreadMember, ThreadMember.thread_id == Thread.id)
-        .where(ThreadMember.member_id == member.id, ThreadMember.following,
-               visibility.thread_access_condition(member))
+        select(Thread.id, Thread.title)
+        .join(ThreadMember, ThreadMember.thread_id == Thread.id)
+        .where(
+            ThreadMember.member_id == member.id,
+            ThreadMember.following,
+            visibility.thread_access_condition(member),
+        )
     )
     return [{"thread_id": thread_id, "thread": title} for thread_id, title in rows]
 
@@ -619,10 +755,15 @@ def mark_read(member, thread: Thread) -> bool:
         with writing():
             following = session.execute(
                 insert(ThreadMember)
-                .values(member_id=member.id, thread_id=thread.id, following=False,
-                        last_read_at=clock.now())
-                .on_conflict_do_update(index_elements=["member_id", "thread_id"],
-                                       set_={"last_read_at": clock.now()})
+                .values(
+                    member_id=member.id,
+                    thread_id=thread.id,
+                    following=False,
+                    last_read_at=clock.now(),
+                )
+                .on_conflict_do_update(
+                    index_elements=["member_id", "thread_id"], set_={"last_read_at": clock.now()}
+                )
                 .returning(ThreadMember.following)
             ).scalar()
             session.commit()

@@ -20,8 +20,10 @@ def record(slug: str, helpful: bool, voter: str) -> bool:
     today = datetime.now(UTC).date()
     db.session.execute(delete(PageVote).where(PageVote.day < today))
     first = db.session.execute(
-        insert(PageVote).values(slug=slug, voter=voter, day=today)
-        .on_conflict_do_nothing().returning(PageVote.slug)
+        insert(PageVote)
+        .values(slug=slug, voter=voter, day=today)
+        .on_conflict_do_nothing()
+        .returning(PageVote.slug)
     ).scalar()
     if first is not None:
         column = PageFeedback.helpful if helpful else PageFeedback.not_helpful

@@ -45,11 +45,13 @@ def _exists(member, kind: str, target: str, learn_pages) -> bool:
     if not target.isdigit():
         return False
     if kind == "thread":
-        found = select(Thread.id).where(Thread.id == int(target),
-                                        visibility.thread_access_condition(member))
+        found = select(Thread.id).where(
+            Thread.id == int(target), visibility.thread_access_condition(member)
+        )
     else:
-        found = select(Post.id).where(Post.id == int(target),
-                                      visibility.post_access_condition(member))
+        found = select(Post.id).where(
+            Post.id == int(target), visibility.post_access_condition(member)
+        )
     return db.session.scalar(found) is not None
 
 
@@ -64,31 +66,64 @@ def remove(member, item_id: int) -> None:
 def items(member, learn_pages) -> list[Saved]:
     """Everything the member keeps, newest first, in three queries whatever its size. A thread
     or post withheld since it was saved is left out, while it stays withheld."""
-    saved = list(db.session.scalars(
-        select(SavedItem).where(SavedItem.member_id == member.id)
-        .order_by(SavedItem.created_at.desc(), SavedItem.id.desc())
-    ))
+    saved = list(
+        db.session.scalars(
+            select(SavedItem)
+            .where(SavedItem.member_id == member.id)
+            .order_by(SavedItem.created_at.desc(), SavedItem.id.desc())
+        )
+    )
     ids = {kind: [int(s.target) for s in saved if s.kind == kind] for kind in ("thread", "post")}
-    threads = {t.id: t for t in db.session.scalars(
-        select(Thread).where(Thread.id.in_(ids["thread"]),
-                             visibility.thread_access_condition(member))
-        .options(selectinload(Thread.tags)))}
-    posts = {p.id: p for p in db.session.scalars(
-        select(Post).where(Post.id.in_(ids["post"]), visibility.post_access_condition(member))
-        .options(joinedload(Post.thread))).unique()}
+    threads = {
+        t.id: t
+        for t in db.session.scalars(
+            select(Thread)
+            .where(Thread.id.in_(ids["thread"]), visibility.thread_access_condition(member))
+            .options(selectinload(Thread.tags))
+        )
+    }
+    posts = {
+        p.id: p
+        for p in db.session.scalars(
+            select(Post)
+            .where(Post.id.in_(ids["post"]), visibility.post_access_condition(member))
+            .options(joinedload(Post.thread))
+        ).unique()
+    }
     found = []
     for item in saved:
         if item.kind == "learn" and (page := learn_pages.get(item.target)):
-            found.append(Saved(item, page.title, {"endpoint": "learn.article", "slug": page.slug},
-                               "A page from Learn"))
+            found.append(
+                Saved(
+                    item,
+                    page.title,
+                    {"endpoint": "learn.article", "slug": page.slug},
+                    "A page from Learn",
+                )
+            )
         elif item.kind == "thread" and (thread := threads.get(int(item.target))):
-            found.append(Saved(item, thread.title, {"endpoint": "discussions.thread",
-                                                    "thread_id": thread.id}, "A thread"))
+            found.append(
+                Saved(
+                    item,
+                    thread.title,
+                    {"endpoint": "discussions.thread", "thread_id": thread.id},
+                    "A thread",
+                )
+            )
         elif item.kind == "post" and (post := posts.get(int(item.target))):
             author = post.author.name if post.author else "a former member"
-            found.append(Saved(item, f"A post by {author}",
-                               {"endpoint": "discussions.thread", "thread_id": post.thread_id,
-                                "_anchor": f"post-{post.id}"}, f"In “{post.thread.title}”"))
+            found.append(
+                Saved(
+                    item,
+                    f"A post by {author}",
+                    {
+                        "endpoint": "discussions.thread",
+                        "thread_id": post.thread_id,
+                        "_anchor": f"post-{post.id}",
+                    },
+                    f"In “{post.thread.title}”",
+                )
+            )
     return found
 
 

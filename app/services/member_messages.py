@@ -21,8 +21,13 @@ def add(member: Member, body: str, *, sender: str, author=None, about=None) -> M
     """A message for the member, in the caller's transaction."""
     if sender not in MESSAGE_SENDERS:
         raise ValueError(sender)
-    message = MemberMessage(member_id=member.id, body=body, sender=sender,
-                            author_id=author.id if author else None, about=about)
+    message = MemberMessage(
+        member_id=member.id,
+        body=body,
+        sender=sender,
+        author_id=author.id if author else None,
+        about=about,
+    )
     db.session.add(message)
     member.unread_messages = Member.unread_messages + 1
     return message
@@ -30,11 +35,15 @@ def add(member: Member, body: str, *, sender: str, author=None, about=None) -> M
 
 def for_member(member, limit: int | None = SHOWN) -> list[MemberMessage]:
     """The member's messages, newest first."""
-    return list(db.session.scalars(
-        select(MemberMessage).where(MemberMessage.member_id == member.id)
-        .options(joinedload(MemberMessage.about).lazyload("*"))
-        .order_by(MemberMessage.id.desc()).limit(limit)
-    ))
+    return list(
+        db.session.scalars(
+            select(MemberMessage)
+            .where(MemberMessage.member_id == member.id)
+            .options(joinedload(MemberMessage.about).lazyload("*"))
+            .order_by(MemberMessage.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def mark_read(member) -> None:
@@ -44,5 +53,7 @@ def mark_read(member) -> None:
 
 
 def export(member) -> list[dict]:
-    return [{"from": SENDER_NAMES[m.sender], "text": m.body, "sent": iso_utc(m.created_at)}
-            for m in reversed(for_member(member, limit=None))]
+    return [
+        {"from": SENDER_NAMES[m.sender], "text": m.body, "sent": iso_utc(m.created_at)}
+        for m in reversed(for_member(member, limit=None))
+    ]

@@ -34,13 +34,20 @@ def add(moderator, member, body: str | None) -> MemberNote:
 
 def about(member, limit: int = 50) -> list[MemberNote]:
     """Newest first, with who wrote each."""
-    return list(db.session.scalars(
-        select(MemberNote).where(MemberNote.member_id == member.id)
-        .options(joinedload(MemberNote.author)).order_by(MemberNote.id.desc()).limit(limit)
-    ).unique())
+    return list(
+        db.session.scalars(
+            select(MemberNote)
+            .where(MemberNote.member_id == member.id)
+            .options(joinedload(MemberNote.author))
+            .order_by(MemberNote.id.desc())
+            .limit(limit)
+        ).unique()
+    )
 
 
 def export(member) -> list[dict]:
     """For the member's own download: the words and when, not which moderator wrote them."""
-    return [{"note": note.body, "written": iso_utc(note.created_at)}
-            for note in reversed(about(member, limit=None))]
+    return [
+        {"note": note.body, "written": iso_utc(note.created_at)}
+        for note in reversed(about(member, limit=None))
+    ]

@@ -51,10 +51,17 @@ def _words(text: str | None, message: str, field_name: str = "reason") -> str:
 
 # --- reading -------------------------------------------------------------------------------
 
+
 def get_post(post_id: int) -> Post:
     """A post with its thread and the post it answers, for the moderation pages."""
-    return found(db.session.scalar(select(Post).where(Post.id == post_id).options(
-        joinedload(Post.thread), joinedload(Post.reply_to))), post_id)
+    return found(
+        db.session.scalar(
+            select(Post)
+            .where(Post.id == post_id)
+            .options(joinedload(Post.thread), joinedload(Post.reply_to))
+        ),
+        post_id,
+    )
 
 
 def get_member(member_id: int) -> Member:
@@ -79,8 +86,10 @@ def author(member: Member | None) -> Author:
     if member is None:
         return Author(None)
     written, shared = db.session.execute(
-        select(select(func.count(Post.id)).where(Post.author_id == member.id).scalar_subquery(),
-               addresses.shared_today(member.id))
+        select(
+            select(func.count(Post.id)).where(Post.author_id == member.id).scalar_subquery(),
+            addresses.shared_today(member.id),
+        )
     ).one()
     return Author(member, written, shared or 0, audit.history([member.id])[member.id])
 
@@ -99,14 +108,22 @@ def post_case(post: Post) -> PostCase:
 
 def open_reviews_about(member: Member) -> list[QueueItem]:
     """Open requests to review a warning or suspension (reviews of posts are with the post)."""
-    return list(db.session.scalars(
-        select(QueueItem).where(QueueItem.member_id == member.id, QueueItem.post_id.is_(None),
-                                QueueItem.closed_at.is_(None))
-        .options(joinedload(QueueItem.review_of)).order_by(QueueItem.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(QueueItem)
+            .where(
+                QueueItem.member_id == member.id,
+                QueueItem.post_id.is_(None),
+                QueueItem.closed_at.is_(None),
+            )
+            .options(joinedload(QueueItem.review_of))
+            .order_by(QueueItem.id)
+        )
+    )
 
 
 # --- posts ---------------------------------------------------------------------------------
+
 
 def _release(post: Post) -> None:
     """A held post shows to everyone from now, counted in its thread."""
@@ -117,11 +134,15 @@ def _release(post: Post) -> None:
 def approve(moderator, post: Post) -> None:
     _require(moderator)
     if not post.held:
-        raise Conflict("This post is not waiting for approval. Another moderator may have "
-                       "dealt with it already.")
+        raise Conflict(
+            "This post is not waiting for approval. Another moderator may have "
+            "dealt with it already."
+        )
     if post.removed:
-        raise Conflict("The author removed this post while it waited, so there is nothing to "
-                       "approve. You can close the item with no action.")
+        raise Conflict(
+            "The author removed this post while it waited, so there is nothing to "
+            "approve. You can close the item with no action."
+        )
     _release(post)
     audit.record(moderator, "approve", member=post.author, post=post)
     queue.close(post, upheld=False)
@@ -179,6 +200,7 @@ def dismiss(moderator, post: Post) -> None:
 
 # --- threads -------------------------------------------------------------------------------
 
+
 def set_locked(moderator, thread: Thread, locked: bool) -> None:
     _require(moderator)
     if thread.locked == locked:
@@ -199,25 +221,38 @@ def set_pinned(moderator, thread: Thread, pinned: bool) -> None:
     db.session.commit()
 
 
-def edit_thread(moderator, thread: Thread, *, title: str | None, tags,
-                reason: str | None = None) -> None:
+def edit_thread(
+    moderator, thread: Thread, *, title: str | None, tags, reason: str | None = None
+) -> None:
     _require(moderator)
     title, tags = discussions.clean_title(title), discussions.clean_tags(tags)
-    changed = [name for name, is_changed in (("title", title != thread.title),
-                                              ("conditions", tags != thread.tag_names))
-               if is_changed]
+    changed = [
+        name
+        for name, is_changed in (
+            ("title", title != thread.title),
+            ("conditions", tags != thread.tag_names),
+        )
+        if is_changed
+    ]
     if not changed:
         raise FieldError("title", "Change the title or the conditions before saving")
     thread.title = title
     kept = [t for t in thread.tags if t.tag in tags]
     thread.tags = kept + [ThreadTag(tag=t) for t in tags if t not in {k.tag for k in kept}]
-    audit.record(moderator, "edit-thread", member=thread.author, thread=thread,
-                 reason=tidy_note(reason) or None, detail="Changed the " + " and ".join(changed))
+    audit.record(
+        moderator,
+        "edit-thread",
+        member=thread.author,
+        thread=thread,
+        reason=tidy_note(reason) or None,
+        detail="Changed the " + " and ".join(changed),
+    )
     db.session.commit()
 
 
-def move_thread(moderator, thread: Thread, *, space_slug: str | None,
-                reason: str | None = None) -> None:
+def move_thread(
+    moderator, thread: Thread, *, space_slug: str | None, reason: str | None = None
+) -> None:
     _require(moderator)
     try:
         space = discussions.space_by_slug(space_slug or "")
@@ -227,15 +262,23 @@ def move_thread(moderator, thread: Thread, *, space_slug: str | None,
         raise FieldError("space", f"The thread is already in {space.name}")
     detail = f"From {thread.space.name} to {space.name}"
     thread.space = space
-    audit.record(moderator, "move-thread", member=thread.author, thread=thread,
-                 reason=tidy_note(reason) or None, detail=detail)
+    audit.record(
+        moderator,
+        "move-thread",
+        member=thread.author,
+        thread=thread,
+        reason=tidy_note(reason) or None,
+        detail=detail,
+    )
     db.session.commit()
 
 
 # --- members -------------------------------------------------------------------------------
 
-def caution(moderator, member: Member, *, level: str | None, rule: str | None,
-            message: str | None) -> None:
+
+def caution(
+    moderator, member: Member, *, level: str | None, rule: str | None, message: str | None
+) -> None:
     """A reminder or a warning, with a message the member sees on their next visit."""
     _require_over(moderator, member)
     if level not in CAUTIONS:
@@ -246,8 +289,9 @@ def caution(moderator, member: Member, *, level: str | None, rule: str | None,
     db.session.commit()
 
 
-def suspend(moderator, member: Member, *, length: str | None, rule: str | None,
-            reason: str | None) -> None:
+def suspend(
+    moderator, member: Member, *, length: str | None, rule: str | None, reason: str | None
+) -> None:
     """The member can read but not take part, until the end of the suspension; every session
     they have ends now."""
     _require_over(moderator, member)
@@ -282,6 +326,7 @@ def end_suspension(moderator, member: Member, *, reason: str | None = None) -> N
 
 # --- reviews -------------------------------------------------------------------------------
 
+
 def review(moderator, item: QueueItem, *, outcome: str | None, reason: str | None) -> None:
     """Answer a member's request to look again at a decision: keep it, or withdraw it (a hidden
     post comes back, a suspension ends)."""
@@ -298,14 +343,21 @@ def review(moderator, item: QueueItem, *, outcome: str | None, reason: str | Non
             _unhide(post)
         elif decision.action == "suspend" and member is not None and member.is_suspended:
             _lift(member)
-    audit.record(moderator, "keep-decision" if outcome == "keep" else "withdraw",
-                 member=member, post=post, rule=decision.rule, reason=reason,
-                 detail=audit.ACTIONS[decision.action])
+    audit.record(
+        moderator,
+        "keep-decision" if outcome == "keep" else "withdraw",
+        member=member,
+        post=post,
+        rule=decision.rule,
+        reason=reason,
+        detail=audit.ACTIONS[decision.action],
+    )
     queue.close(item.post, item=item, upheld=outcome == "keep")
     db.session.commit()
 
 
 # --- roles (from the command line) ---------------------------------------------------------
+
 
 def set_safety_lead(name: str, safety_lead: bool) -> Member:
     """Make the member called name a safety lead (a moderator first, if they are a member), or
@@ -318,19 +370,23 @@ def set_safety_lead(name: str, safety_lead: bool) -> Member:
     if safety_lead and member.role == "member":
         member.role = "moderator"
     member.safety_lead = safety_lead
-    audit.record(None, "role", member=member,
-                 detail="Made a safety lead" if safety_lead else "No longer a safety lead")
+    audit.record(
+        None,
+        "role",
+        member=member,
+        detail="Made a safety lead" if safety_lead else "No longer a safety lead",
+    )
     db.session.commit()
     return member
 
 
 def set_role(name: str, role: str) -> Member:
-    """Make the member called name a member, moderator or admin; logged as from the command line.
-    """
+    """Make the member called name a member, moderator or admin; logged as from the command line."""
     if role not in ROLES:
         raise ValueError(role)
-    member = found(db.session.scalar(select(Member).where(Member.name_key == name_key(name or ""))),
-                   name)
+    member = found(
+        db.session.scalar(select(Member).where(Member.name_key == name_key(name or ""))), name
+    )
     if member.role == role:
         raise Conflict(f"{member.name} is already {'an' if role == 'admin' else 'a'} {role}.")
     detail = f"From {member.role} to {role}"

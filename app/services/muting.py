@@ -23,8 +23,11 @@ def set_member_muted(member, other: Member, muted: bool) -> None:
     if not permissions.can_mute(member, other):
         raise PermissionDenied
     if not muted:
-        db.session.execute(delete(MemberMute).where(MemberMute.member_id == member.id,
-                                                    MemberMute.muted_id == other.id))
+        db.session.execute(
+            delete(MemberMute).where(
+                MemberMute.member_id == member.id, MemberMute.muted_id == other.id
+            )
+        )
     elif not is_muted(member, other):
         try:
             with db.session.begin_nested():
@@ -53,25 +56,36 @@ def set_thread_muted(member, thread: Thread, muted: bool) -> None:
 
 
 def muted_members(member) -> list[MemberMute]:
-    return list(db.session.scalars(
-        select(MemberMute).where(MemberMute.member_id == member.id)
-        .options(joinedload(MemberMute.muted)).order_by(MemberMute.created_at)
-    ))
+    return list(
+        db.session.scalars(
+            select(MemberMute)
+            .where(MemberMute.member_id == member.id)
+            .options(joinedload(MemberMute.muted))
+            .order_by(MemberMute.created_at)
+        )
+    )
 
 
 def muted_threads(member) -> list[Thread]:
     """Threads the member muted and may still see (a thread withheld since is left out)."""
-    return list(db.session.scalars(
-        select(Thread).join(ThreadMember, ThreadMember.thread_id == Thread.id)
-        .where(ThreadMember.member_id == member.id, ThreadMember.muted,
-               visibility.thread_access_condition(member))
-        .order_by(Thread.title)
-    ).unique())
+    return list(
+        db.session.scalars(
+            select(Thread)
+            .join(ThreadMember, ThreadMember.thread_id == Thread.id)
+            .where(
+                ThreadMember.member_id == member.id,
+                ThreadMember.muted,
+                visibility.thread_access_condition(member),
+            )
+            .order_by(Thread.title)
+        ).unique()
+    )
 
 
 def export(member) -> dict:
     return {
-        "members": [{"name": m.muted.name, "since": iso_utc(m.created_at)}
-                    for m in muted_members(member)],
+        "members": [
+            {"name": m.muted.name, "since": iso_utc(m.created_at)} for m in muted_members(member)
+        ],
         "threads": [{"thread_id": t.id, "thread": t.title} for t in muted_threads(member)],
     }

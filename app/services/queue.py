@@ -43,8 +43,15 @@ def _item_for(post: Post) -> QueueItem:
     return item
 
 
-def flag(post: Post, *, held: bool = False, risk=(), reported: bool = False,
-         review_of: ModerationAction | None = None, review_note: str | None = None) -> QueueItem:
+def flag(
+    post: Post,
+    *,
+    held: bool = False,
+    risk=(),
+    reported: bool = False,
+    review_of: ModerationAction | None = None,
+    review_note: str | None = None,
+) -> QueueItem:
     """Put the post in the queue, or add a reason to its open item. In the caller's transaction."""
     item = _item_for(post)
     item.held = item.held or held
@@ -60,8 +67,9 @@ def flag(post: Post, *, held: bool = False, risk=(), reported: bool = False,
 
 def ask_about_member(member, decision: ModerationAction, note: str) -> QueueItem:
     """A review of a decision about the member that concerns no post (a warning, a suspension)."""
-    item = QueueItem(member_id=member.id, review_of_id=decision.id, review_note=note,
-                     opened_at=clock.now())
+    item = QueueItem(
+        member_id=member.id, review_of_id=decision.id, review_note=note, opened_at=clock.now()
+    )
     db.session.add(item)
     return item
 
@@ -74,11 +82,14 @@ def close(post: Post | None = None, *, item: QueueItem | None = None, upheld: bo
     if post is None:
         return
     db.session.execute(
-        update(QueueItem).where(QueueItem.post_id == post.id, QueueItem.closed_at.is_(None))
-        .values(closed_at=now).execution_options(synchronize_session=False)
+        update(QueueItem)
+        .where(QueueItem.post_id == post.id, QueueItem.closed_at.is_(None))
+        .values(closed_at=now)
+        .execution_options(synchronize_session=False)
     )
     db.session.execute(
-        update(Report).where(Report.post_id == post.id, Report.resolved_at.is_(None))
+        update(Report)
+        .where(Report.post_id == post.id, Report.resolved_at.is_(None))
         .values(resolved_at=now, outcome="upheld" if upheld else "dismissed", address_hash=None)
         .execution_options(synchronize_session=False)
     )
@@ -88,8 +99,11 @@ def close(post: Post | None = None, *, item: QueueItem | None = None, upheld: bo
 
 # What the queue shows: open items, and possible risk until someone marks it reviewed even once
 # its post has been approved or hidden.
-WAITING = or_(QueueItem.closed_at.is_(None),
-              and_(QueueItem.priority == QueueItem.RISK, QueueItem.risk_reviewed_at.is_(None)))
+WAITING = or_(
+    QueueItem.closed_at.is_(None),
+    and_(QueueItem.priority == QueueItem.RISK, QueueItem.risk_reviewed_at.is_(None)),
+)
+
 
 @dataclass
 class Counts:
@@ -107,11 +121,14 @@ def open_counts() -> Counts:
 
     is_open = QueueItem.closed_at.is_(None)
     row = db.session.execute(
-        select(func.count(QueueItem.id), how_many(QueueItem.priority == QueueItem.RISK),
-               how_many(and_(is_open, QueueItem.held)), how_many(and_(is_open, QueueItem.reported)),
-               how_many(and_(is_open, QueueItem.review_of_id.is_not(None))),
-               func.min(QueueItem.opened_at))
-        .where(WAITING)
+        select(
+            func.count(QueueItem.id),
+            how_many(QueueItem.priority == QueueItem.RISK),
+            how_many(and_(is_open, QueueItem.held)),
+            how_many(and_(is_open, QueueItem.reported)),
+            how_many(and_(is_open, QueueItem.review_of_id.is_not(None))),
+            func.min(QueueItem.opened_at),
+        ).where(WAITING)
     ).one()
     return Counts(*row)
 
@@ -133,9 +150,10 @@ HEALTH_DAYS = 7
 def health(now: datetime | None = None) -> Health:
     now = now or clock.now()
     rows = db.session.execute(
-        select(QueueItem.opened_at, QueueItem.first_looked_at)
-        .where(QueueItem.priority == QueueItem.RISK,
-               QueueItem.opened_at >= now - timedelta(days=HEALTH_DAYS))
+        select(QueueItem.opened_at, QueueItem.first_looked_at).where(
+            QueueItem.priority == QueueItem.RISK,
+            QueueItem.opened_at >= now - timedelta(days=HEALTH_DAYS),
+        )
     ).all()
     waits = [aware(looked) - aware(opened) for opened, looked in rows if looked is not None]
     return Health(median(waits) if waits else None, len(waits), len(rows) - len(waits))
@@ -157,8 +175,12 @@ class Entry:
 
 
 def _posts_written(member_id):
-    return (select(func.count(Post.id)).where(Post.author_id == member_id)
-            .correlate(QueueItem).scalar_subquery())
+    return (
+        select(func.count(Post.id))
+        .where(Post.author_id == member_id)
+        .correlate(QueueItem)
+        .scalar_subquery()
+    )
 
 
 def open_reasons(post_ids) -> dict[int, dict[str, int]]:
@@ -182,16 +204,28 @@ def queue_page(page: int = 1) -> tuple[Page, Counts]:
     same few queries however long the queue is."""
     counts = open_counts()
     number, pages = page_number(page, counts.total, ITEMS_PER_PAGE)
-    rows = db.session.execute(
-        select(QueueItem, addresses.shared_today(QueueItem.member_id),
-               _posts_written(QueueItem.member_id))
-        .where(WAITING)
-        .options(joinedload(QueueItem.post).joinedload(Post.thread)
-                 .lazyload("*"),  # only the title is shown: not its space, author or tags
-                 joinedload(QueueItem.member), joinedload(QueueItem.review_of))
-        .order_by(QueueItem.priority, QueueItem.opened_at, QueueItem.id)
-        .limit(ITEMS_PER_PAGE).offset((number - 1) * ITEMS_PER_PAGE)
-    ).unique().all()
+    rows = (
+        db.session.execute(
+            select(
+                QueueItem,
+                addresses.shared_today(QueueItem.member_id),
+                _posts_written(QueueItem.member_id),
+            )
+            .where(WAITING)
+            .options(
+                joinedload(QueueItem.post)
+                .joinedload(Post.thread)
+                .lazyload("*"),  # only the title is shown: not its space, author or tags
+                joinedload(QueueItem.member),
+                joinedload(QueueItem.review_of),
+            )
+            .order_by(QueueItem.priority, QueueItem.opened_at, QueueItem.id)
+            .limit(ITEMS_PER_PAGE)
+            .offset((number - 1) * ITEMS_PER_PAGE)
+        )
+        .unique()
+        .all()
+    )
     entries = [Entry(item, shared or 0, written or 0) for item, shared, written in rows]
     reasons = open_reasons([e.item.post_id for e in entries if e.item.post_id])
     history = audit.history(e.item.member_id for e in entries)

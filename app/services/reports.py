@@ -29,8 +29,10 @@ from app.services.errors import FieldError, PermissionDenied
 from app.timefmt import iso_utc
 
 NOTE_MAX = 1000
-ALREADY_REPORTED = ("You have already reported this post. A moderator will look at it: you do "
-                    "not need to report it again")
+ALREADY_REPORTED = (
+    "You have already reported this post. A moderator will look at it: you do "
+    "not need to report it again"
+)
 WORRIED_FLAG = "a member is worried about them"
 
 
@@ -43,13 +45,20 @@ def tidy_note(note: str | None, field: str = "note", limit: int = NOTE_MAX) -> s
 
 def open_report(member, post: Post) -> Report | None:
     return db.session.scalar(
-        select(Report).where(Report.post_id == post.id, Report.reporter_id == member.id,
-                             Report.resolved_at.is_(None))
+        select(Report).where(
+            Report.post_id == post.id, Report.reporter_id == member.id, Report.resolved_at.is_(None)
+        )
     )
 
 
-def report(member, post: Post, *, reason: str | None, note: str | None = None,
-           address_hash: str | None = None) -> Report:
+def report(
+    member,
+    post: Post,
+    *,
+    reason: str | None,
+    note: str | None = None,
+    address_hash: str | None = None,
+) -> Report:
     if not permissions.can_report(member, post):
         raise PermissionDenied
     if reason not in REPORT_REASONS:
@@ -60,8 +69,14 @@ def report(member, post: Post, *, reason: str | None, note: str | None = None,
     if open_report(member, post) is not None:
         raise FieldError("reason", ALREADY_REPORTED)
     _forget_earlier_days()
-    made = Report(post_id=post.id, reporter_id=member.id, reason=reason, note=note or None,
-                  created_at=clock.now(), address_hash=address_hash)
+    made = Report(
+        post_id=post.id,
+        reporter_id=member.id,
+        reason=reason,
+        note=note or None,
+        created_at=clock.now(),
+        address_hash=address_hash,
+    )
     try:
         with db.session.begin_nested():
             db.session.add(made)
@@ -77,18 +92,26 @@ def report(member, post: Post, *, reason: str | None, note: str | None = None,
 def _forget_earlier_days() -> None:
     began = datetime.combine(clock.now().date(), time.min, tzinfo=UTC)
     db.session.execute(
-        update(Report).where(Report.address_hash.is_not(None), Report.created_at < began)
-        .values(address_hash=None).execution_options(synchronize_session=False)
+        update(Report)
+        .where(Report.address_hash.is_not(None), Report.created_at < began)
+        .values(address_hash=None)
+        .execution_options(synchronize_session=False)
     )
 
 
 def established_condition():
     """A condition on Member: their reports carry weight (see the module's docstring)."""
     config = current_app.config
-    shown = (select(func.count(Post.id))
-             .where(Post.author_id == Member.id, Post.removed_at.is_(None),
-                    Post.hidden_at.is_(None), Post.held_at.is_(None))
-             .scalar_subquery())
+    shown = (
+        select(func.count(Post.id))
+        .where(
+            Post.author_id == Member.id,
+            Post.removed_at.is_(None),
+            Post.hidden_at.is_(None),
+            Post.held_at.is_(None),
+        )
+        .scalar_subquery()
+    )
     old_enough = clock.now() - timedelta(days=config["ESTABLISHED_MEMBER_DAYS"])
     return (Member.created_at <= old_enough) & (shown >= config["ESTABLISHED_MEMBER_POSTS"])
 
@@ -102,22 +125,35 @@ def _hide_if_reported_enough(post: Post) -> None:
     weighty = db.session.scalar(
         select(func.count(func.distinct(source)))
         .join(Member, Member.id == Report.reporter_id)
-        .where(Report.post_id == post.id, Report.resolved_at.is_(None),
-               Report.reason != WORRIED, established_condition())
+        .where(
+            Report.post_id == post.id,
+            Report.resolved_at.is_(None),
+            Report.reason != WORRIED,
+            established_condition(),
+        )
     )
     if weighty >= needed:
         post.hidden_at = clock.now()
         post.hidden_rule = None
-        audit.record(None, "auto-hide", member=post.author, post=post,
-                     detail=f"{weighty} established members reported it")
+        audit.record(
+            None,
+            "auto-hide",
+            member=post.author,
+            post=post,
+            detail=f"{weighty} established members reported it",
+        )
 
 
 def for_post(post: Post) -> list[Report]:
     """The post's open reports, oldest first, with who sent them (for moderators only)."""
-    return list(db.session.scalars(
-        select(Report).where(Report.post_id == post.id, Report.resolved_at.is_(None))
-        .options(joinedload(Report.reporter)).order_by(Report.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(Report)
+            .where(Report.post_id == post.id, Report.resolved_at.is_(None))
+            .options(joinedload(Report.reporter))
+            .order_by(Report.id)
+        )
+    )
 
 
 # What a reporter hears back: whether a moderator acted, never who or what was done to whom.
@@ -132,12 +168,18 @@ def made_by(member, limit: int = 50) -> list[Report]:
     """The member's own reports, newest first, each with its post's thread (for its title)."""
     if not permissions.is_member(member):
         raise PermissionDenied
-    return list(db.session.scalars(
-        select(Report).where(Report.reporter_id == member.id)
-        .options(joinedload(Report.post).joinedload(Post.thread).lazyload("*"),
-                 joinedload(Report.post).lazyload(Post.author))
-        .order_by(Report.id.desc()).limit(limit)
-    ).unique())
+    return list(
+        db.session.scalars(
+            select(Report)
+            .where(Report.reporter_id == member.id)
+            .options(
+                joinedload(Report.post).joinedload(Post.thread).lazyload("*"),
+                joinedload(Report.post).lazyload(Post.author),
+            )
+            .order_by(Report.id.desc())
+            .limit(limit)
+        ).unique()
+    )
 
 
 def export(member) -> list[dict]:
@@ -145,13 +187,16 @@ def export(member) -> list[dict]:
     made = db.session.scalars(
         select(Report).where(Report.reporter_id == member.id).order_by(Report.id)
     )
-    return [{
-        "post_id": r.post_id,
-        "reason": reason_label(r.reason) or r.reason,
-        "note": r.note,
-        "made": iso_utc(r.created_at),
-        "outcome": r.outcome or "waiting for a moderator",
-    } for r in made]
+    return [
+        {
+            "post_id": r.post_id,
+            "reason": reason_label(r.reason) or r.reason,
+            "note": r.note,
+            "made": iso_utc(r.created_at),
+            "outcome": r.outcome or "waiting for a moderator",
+        }
+        for r in made
+    ]
 
 
 def forget(member) -> None:
@@ -159,7 +204,8 @@ def forget(member) -> None:
     hash of their connection; the reports stay, unlinked, so a post's moderation still adds up.
     The caller commits."""
     db.session.execute(
-        update(Report).where(Report.reporter_id == member.id)
+        update(Report)
+        .where(Report.reporter_id == member.id)
         .values(note=None, address_hash=None)
         .execution_options(synchronize_session=False)
     )

@@ -43,8 +43,21 @@ class Screening:
 # Content notes offered for what risk phrases were found, first match first; else the last.
 NOTE_FOR_PHRASES = (
     (("harm",), "Self-harm"),
-    (("suicid", "kill", "end my life", "ending my life", "end it all", "ending it all",
-      "my own life", "take my life", "overdos", "tablets"), "Thoughts of suicide"),
+    (
+        (
+            "suicid",
+            "kill",
+            "end my life",
+            "ending my life",
+            "end it all",
+            "ending it all",
+            "my own life",
+            "take my life",
+            "overdos",
+            "tablets",
+        ),
+        "Thoughts of suicide",
+    ),
 )
 OTHER_NOTE = "Feeling very low"
 
@@ -56,7 +69,6 @@ def suggest_content_note(phrases: Iterable[str]) -> str:
     return OTHER_NOTE
 
 
-
 def must_hold(member: Member, *, editing: Post | None = None) -> bool:
     """Whether the member's next post waits: they have fewer approved posts than the setting.
 
@@ -66,8 +78,9 @@ def must_hold(member: Member, *, editing: Post | None = None) -> bool:
     needed = current_app.config["HOLD_FIRST_POSTS"]
     if needed <= 0 or permissions.can_moderate(member):
         return False
-    approved = select(func.count(Post.id)).where(Post.author_id == member.id,
-                                                  Post.held_at.is_(None))
+    approved = select(func.count(Post.id)).where(
+        Post.author_id == member.id, Post.held_at.is_(None)
+    )
     if editing is not None:
         approved = approved.where(Post.id != editing.id)
     return bool(db.session.scalar(approved) < needed)
@@ -80,13 +93,23 @@ def screen(post: Post, text: str, *, edited: bool = False, held_again: bool = Fa
     hours a new post that may mean risk waits for a moderator too."""
     risk = tuple(current_app.extensions["risk_phrases"].find(text))
     # Only a new post waits for risk: an edit is of words others may have read already.
-    for_risk = (bool(risk) and not edited and not post.held
-                and not permissions.can_moderate(post.author) and not moderation_hours.open_now())
+    for_risk = (
+        bool(risk)
+        and not edited
+        and not post.held
+        and not permissions.can_moderate(post.author)
+        and not moderation_hours.open_now()
+    )
     if for_risk:
         post.held_at, post.held_for_risk = clock.now(), True
-    found = Screening(held=(post.held and not edited and not for_risk) or held_again, risk=risk,
-                      edited=edited, held_for_risk=for_risk, post_id=post.id,
-                      content_note=post.content_note)
+    found = Screening(
+        held=(post.held and not edited and not for_risk) or held_again,
+        risk=risk,
+        edited=edited,
+        held_for_risk=for_risk,
+        post_id=post.id,
+        content_note=post.content_note,
+    )
     if found.held or found.risk:
         queue.flag(post, held=found.held, risk=found.risk)
     post.screening = found

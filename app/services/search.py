@@ -30,13 +30,67 @@ TITLE_WEIGHT = 3.0  # a match in a thread's title counts for more than one in a 
 # word takes seconds on a large site, and people mostly look for what is recent.
 CANDIDATES = 1000
 # Words too common to help; PostgreSQL's English configuration drops the same kind of words.
-STOPWORDS = frozenset((
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has",
-    "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "me", "my",
-    "no", "not", "of", "on", "or", "our", "she", "so", "than", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "to", "too", "was", "we", "were",
-    "what", "when", "which", "who", "will", "with", "you", "your",
-))
+STOPWORDS = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "our",
+        "she",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "too",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "which",
+        "who",
+        "will",
+        "with",
+        "you",
+        "your",
+    )
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -93,7 +147,8 @@ def _post_matches(words: list[str]):
     by_title = _ts_matches(Thread, words, newest=CANDIDATES).subquery()
     opening = (
         select(Post.id.label("id"), (by_title.c.score * TITLE_WEIGHT).label("score"))
-        .select_from(by_title).join(Post, Post.thread_id == by_title.c.id)
+        .select_from(by_title)
+        .join(Post, Post.thread_id == by_title.c.id)
         .where(Post.parent_id.is_(None))
     )
     found = union_all(_ts_matches(Post, words, newest=CANDIDATES), opening).subquery()
@@ -101,6 +156,7 @@ def _post_matches(words: list[str]):
 
 
 # --- learn pages ---------------------------------------------------------------------------------
+
 
 def _plain(html_text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text)).split())
@@ -116,8 +172,13 @@ def index_learn_pages(pages) -> int:
     for page in pages:
         body = _plain(page.body_html)
         digest = hashlib.sha256(f"{page.title}\n{page.summary}\n{body}".encode()).hexdigest()
-        wanted[page.slug] = {"slug": page.slug, "title": page.title, "summary": page.summary,
-                             "body": body, "content_hash": digest}
+        wanted[page.slug] = {
+            "slug": page.slug,
+            "title": page.title,
+            "summary": page.summary,
+            "body": body,
+            "content_hash": digest,
+        }
     documents = LearnDocument.__table__
     changed = 0
     with db.engine.begin() as connection:
@@ -137,6 +198,7 @@ def index_learn_pages(pages) -> int:
 
 
 # --- results -------------------------------------------------------------------------------------
+
 
 @dataclass
 class LearnResult:
@@ -164,16 +226,17 @@ def highlight(text: str, words: list[str]) -> Markup:
     if not words:
         return escape(text[:EXCERPT_CHARS])
     # Stems differ between engines; matching the start of each word is close enough to show why.
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w[:5]) for w in words) + r")\w*",
-                         re.IGNORECASE)
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(w[:5]) for w in words) + r")\w*", re.IGNORECASE
+    )
     first = pattern.search(text)
     start = max(0, (first.start() if first else 0) - EXCERPT_CHARS // 3)
-    piece = text[start:start + EXCERPT_CHARS]
+    piece = text[start : start + EXCERPT_CHARS]
     prefix = "…" if start else ""
     suffix = "…" if start + EXCERPT_CHARS < len(text) else ""
     marked, last = [], 0
     for match in pattern.finditer(piece):
-        marked.append(escape(piece[last:match.start()]))
+        marked.append(escape(piece[last : match.start()]))
         marked.append(Markup("<mark>{}</mark>").format(match.group(0)))
         last = match.end()
     marked.append(escape(piece[last:]))
@@ -185,23 +248,31 @@ def search_learn(words: list[str]) -> list[LearnResult]:
         return []
     matches = _learn_matches(words).subquery()
     rows = db.session.execute(
-        select(LearnDocument, matches.c.score).join(matches, matches.c.id == LearnDocument.id)
-        .order_by(matches.c.score.desc(), LearnDocument.title).limit(LEARN_SHOWN)
+        select(LearnDocument, matches.c.score)
+        .join(matches, matches.c.id == LearnDocument.id)
+        .order_by(matches.c.score.desc(), LearnDocument.title)
+        .limit(LEARN_SHOWN)
     ).all()
-    return [LearnResult(doc.slug, doc.title, doc.summary, highlight(doc.body, words))
-            for doc, _ in rows]
+    return [
+        LearnResult(doc.slug, doc.title, doc.summary, highlight(doc.body, words)) for doc, _ in rows
+    ]
 
 
-def search_posts(member, words: list[str], *, space: Space | None = None, tag: str | None = None,
-                 page: int = 1) -> Page:
+def search_posts(
+    member, words: list[str], *, space: Space | None = None, tag: str | None = None, page: int = 1
+) -> Page:
     """Posts this member may see that match, with a thread-title match counting for its opening
     post; best first, then most recent."""
     if not words:
         return Page([], 1, 1)
     scored = _post_matches(words).subquery()
     # Never hidden, held or removed posts, not even one's own: search shows what others can read.
-    conditions = [visible_post_condition(member), Post.hidden_at.is_(None),
-                  Post.held_at.is_(None), Post.removed_at.is_(None)]
+    conditions = [
+        visible_post_condition(member),
+        Post.hidden_at.is_(None),
+        Post.held_at.is_(None),
+        Post.removed_at.is_(None),
+    ]
     if space is not None:
         conditions.append(Thread.space_id == space.id)
     if tag is not None:
@@ -209,21 +280,37 @@ def search_posts(member, words: list[str], *, space: Space | None = None, tag: s
     # Every visible match in order, as ids (at most the CANDIDATES newest matches): the count
     # and the page come from one pass over them, and only the page's posts are loaded.
     ranked = db.session.scalars(
-        select(Post.id).join(scored, scored.c.id == Post.id)
-        .join(Thread, Thread.id == Post.thread_id).where(and_(*conditions))
+        select(Post.id)
+        .join(scored, scored.c.id == Post.id)
+        .join(Thread, Thread.id == Post.thread_id)
+        .where(and_(*conditions))
         .order_by(scored.c.score.desc(), Post.created_at.desc(), Post.id.desc())
     ).all()
     pages = max(1, -(-len(ranked) // RESULTS_PER_PAGE))
     page = min(max(page, 1), pages)
-    shown = ranked[(page - 1) * RESULTS_PER_PAGE:page * RESULTS_PER_PAGE]
-    posts = {post.id: post for post in db.session.scalars(
-        select(Post).where(Post.id.in_(shown)).options(joinedload(Post.thread))).unique()}
-    return Page([PostResult(posts[i], highlight(_plain(posts[i].body_html), words))
-                 for i in shown], page, pages)
+    shown = ranked[(page - 1) * RESULTS_PER_PAGE : page * RESULTS_PER_PAGE]
+    posts = {
+        post.id: post
+        for post in db.session.scalars(
+            select(Post).where(Post.id.in_(shown)).options(joinedload(Post.thread))
+        ).unique()
+    }
+    return Page(
+        [PostResult(posts[i], highlight(_plain(posts[i].body_html), words)) for i in shown],
+        page,
+        pages,
+    )
 
 
-def search(member, query: str | None, *, kind: str | None = None, space: Space | None = None,
-           tag: str | None = None, page: int = 1) -> Results:
+def search(
+    member,
+    query: str | None,
+    *,
+    kind: str | None = None,
+    space: Space | None = None,
+    tag: str | None = None,
+    page: int = 1,
+) -> Results:
     """Learn pages for everyone; conversations too for members not on a break (kind narrows to
     one of them)."""
     words = words_of(query)

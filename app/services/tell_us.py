@@ -33,8 +33,11 @@ def tidy(text: str | None, field: str, empty: str, limit: int = BODY_MAX) -> str
     if not text:
         raise FieldError(field, empty)
     if len(text) > limit:
-        raise FieldError(field, f"Your message is {len(text):,} characters. Shorten it to "
-                                f"{limit:,} characters or fewer")
+        raise FieldError(
+            field,
+            f"Your message is {len(text):,} characters. Shorten it to "
+            f"{limit:,} characters or fewer",
+        )
     return text
 
 
@@ -51,8 +54,12 @@ def send(member, *, topic: str | None, body: str | None, wants_answer: bool = Fa
         raise FieldError("topic", NO_TOPIC)
     body = tidy(body, "body", NO_BODY)
     is_member = permissions.is_member(member)
-    message = TellUsMessage(topic=topic, body=body, member_id=member.id if is_member else None,
-                            wants_answer=bool(wants_answer and is_member))
+    message = TellUsMessage(
+        topic=topic,
+        body=body,
+        member_id=member.id if is_member else None,
+        wants_answer=bool(wants_answer and is_member),
+    )
     db.session.add(message)
     db.session.commit()
     return Sent(message, tuple(current_app.extensions["risk_phrases"].find(body)))
@@ -79,15 +86,21 @@ def messages_page(admin, *, topic: str | None = None, page: int = 1) -> Page:
     number, count = page_number(page, total, PER_PAGE)
     items = db.session.scalars(
         query.options(joinedload(TellUsMessage.member), selectinload(TellUsMessage.answers))
-        .order_by(TellUsMessage.id.desc()).limit(PER_PAGE).offset((number - 1) * PER_PAGE)
+        .order_by(TellUsMessage.id.desc())
+        .limit(PER_PAGE)
+        .offset((number - 1) * PER_PAGE)
     ).unique()
     return Page(list(items), number, count)
 
 
 def unread_count(admin) -> int:
     _check(admin)
-    return db.session.scalar(
-        select(func.count(TellUsMessage.id)).where(TellUsMessage.read_at.is_(None))) or 0
+    return (
+        db.session.scalar(
+            select(func.count(TellUsMessage.id)).where(TellUsMessage.read_at.is_(None))
+        )
+        or 0
+    )
 
 
 def get(admin, message_id: int) -> TellUsMessage:
@@ -135,8 +148,9 @@ def monthly_counts(admin) -> tuple[list[str], dict[str, dict[str, int]]]:
     _check(admin)
     month = _month(TellUsMessage.created_at).label("month")
     rows = db.session.execute(
-        select(month, TellUsMessage.topic, func.count(TellUsMessage.id))
-        .group_by(month, TellUsMessage.topic)
+        select(month, TellUsMessage.topic, func.count(TellUsMessage.id)).group_by(
+            month, TellUsMessage.topic
+        )
     ).all()
     months = sorted({row[0] for row in rows}, reverse=True)[:MONTHS_COUNTED]
     counts = {topic: dict.fromkeys(months, 0) for topic in TELL_US_TOPICS}
@@ -149,13 +163,18 @@ def monthly_counts(admin) -> tuple[list[str], dict[str, dict[str, int]]]:
 def export(member) -> list[dict]:
     """The member's messages to the team, with any answers, for "download my data"."""
     messages = db.session.scalars(
-        select(TellUsMessage).where(TellUsMessage.member_id == member.id)
-        .options(selectinload(TellUsMessage.answers)).order_by(TellUsMessage.id)
+        select(TellUsMessage)
+        .where(TellUsMessage.member_id == member.id)
+        .options(selectinload(TellUsMessage.answers))
+        .order_by(TellUsMessage.id)
     )
-    return [{
-        "topic": TELL_US_TOPICS[message.topic],
-        "text": message.body,
-        "sent": iso_utc(message.created_at),
-        "asked_for_an_answer": message.wants_answer,
-        "answers": [{"text": a.body, "sent": iso_utc(a.created_at)} for a in message.answers],
-    } for message in messages]
+    return [
+        {
+            "topic": TELL_US_TOPICS[message.topic],
+            "text": message.body,
+            "sent": iso_utc(message.created_at),
+            "asked_for_an_answer": message.wants_answer,
+            "answers": [{"text": a.body, "sent": iso_utc(a.created_at)} for a in message.answers],
+        }
+        for message in messages
+    ]

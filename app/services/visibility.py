@@ -24,8 +24,12 @@ VIEWER = bindparam("viewer_id", type_=Integer)
 
 
 def muted_members(member_id):
-    return (select(MemberMute.muted_id).where(MemberMute.member_id == member_id)
-            .correlate(None).scalar_subquery())
+    return (
+        select(MemberMute.muted_id)
+        .where(MemberMute.member_id == member_id)
+        .correlate(None)
+        .scalar_subquery()
+    )
 
 
 def withheld(post):
@@ -34,17 +38,26 @@ def withheld(post):
 
 
 def muted_threads(member_id):
-    return (select(ThreadMember.thread_id)
-            .where(ThreadMember.member_id == member_id, ThreadMember.muted).correlate(None))
+    return (
+        select(ThreadMember.thread_id)
+        .where(ThreadMember.member_id == member_id, ThreadMember.muted)
+        .correlate(None)
+    )
 
 
 def withheld_threads(member_id):
     """Threads whose opening post is hidden or held and not the member's own."""
     opening = _OPENING
     # Few opening posts are withheld: the partial index ix_posts_withheld holds just those.
-    return select(opening.thread_id).where(
-        opening.parent_id.is_(None), withheld(opening),
-        or_(opening.author_id.is_(None), opening.author_id != member_id)).correlate(None)
+    return (
+        select(opening.thread_id)
+        .where(
+            opening.parent_id.is_(None),
+            withheld(opening),
+            or_(opening.author_id.is_(None), opening.author_id != member_id),
+        )
+        .correlate(None)
+    )
 
 
 def hidden_threads(member_id, moderating: bool) -> list:
@@ -55,8 +68,9 @@ def hidden_threads(member_id, moderating: bool) -> list:
         muted_threads(member_id),
         # depth 0 is the opening post, as parent_id IS NULL is; said this way, SQLite looks
         # the posts up by author rather than walking every opening post.
-        select(opening.thread_id)
-        .where(opening.depth == 0, opening.author_id.in_(muted_members(member_id))),
+        select(opening.thread_id).where(
+            opening.depth == 0, opening.author_id.in_(muted_members(member_id))
+        ),
     ]
     if not moderating:
         sets.append(withheld_threads(member_id))
@@ -78,9 +92,10 @@ def shown(member_id, moderating: bool):
 
 
 def visible_posts(member_id, moderating: bool):
-    return and_(shown(member_id, moderating),
-                *(Post.thread_id.not_in(hidden)
-                  for hidden in hidden_threads(member_id, moderating)))
+    return and_(
+        shown(member_id, moderating),
+        *(Post.thread_id.not_in(hidden) for hidden in hidden_threads(member_id, moderating)),
+    )
 
 
 def visible_post_condition(member):
@@ -104,8 +119,12 @@ def visible_thread_condition(member):
     """A condition on Thread: the member may see it (its opening post is visible to them)."""
     if not permissions.can_read_discussions(member):
         return false()
-    return and_(*(Thread.id.not_in(hidden)
-                  for hidden in hidden_threads(member.id, permissions.can_moderate(member))))
+    return and_(
+        *(
+            Thread.id.not_in(hidden)
+            for hidden in hidden_threads(member.id, permissions.can_moderate(member))
+        )
+    )
 
 
 # --- opening one thing by its id --------------------------------------------------------------
@@ -113,6 +132,7 @@ def visible_thread_condition(member):
 # Muting is a member's own choice about what they have already seen, so it does not stop them
 # opening a thing by its id (to unmute it, say); being withheld does. Lists of the member's own
 # choices (My Garden, follows, mutes, the data download) follow the same rule.
+
 
 def post_access_condition(member):
     """A condition on Post: the member may open it by its id (the thread page's rule without
@@ -123,8 +143,10 @@ def post_access_condition(member):
     if permissions.can_moderate(member):
         return true()
     reported = select(Report.post_id).where(Report.reporter_id == member.id).correlate(None)
-    return or_(and_(_not_withheld(member.id), Post.thread_id.not_in(withheld_threads(member.id))),
-               Post.id.in_(reported))
+    return or_(
+        and_(_not_withheld(member.id), Post.thread_id.not_in(withheld_threads(member.id))),
+        Post.id.in_(reported),
+    )
 
 
 def thread_access_condition(member):
@@ -139,8 +161,11 @@ def thread_access_condition(member):
 def get_post(member, post_id: int) -> Post:
     """The post, with its thread, if the member may see it; else NotFound, as if there were none.
     Every route that takes a post's id loads it here."""
-    post = db.session.scalar(select(Post).where(Post.id == post_id, post_access_condition(member))
-                             .options(joinedload(Post.thread)))
+    post = db.session.scalar(
+        select(Post)
+        .where(Post.id == post_id, post_access_condition(member))
+        .options(joinedload(Post.thread))
+    )
     if post is None:
         raise NotFound(post_id)
     return post
@@ -149,8 +174,9 @@ def get_post(member, post_id: int) -> Post:
 def get_thread(member, thread_id: int) -> Thread:
     """The thread if the member may see it; else NotFound. Every route that takes a thread's id
     loads it here (the thread page checks the same rule as it counts the posts)."""
-    thread = db.session.scalar(select(Thread).where(Thread.id == thread_id,
-                                                    thread_access_condition(member)))
+    thread = db.session.scalar(
+        select(Thread).where(Thread.id == thread_id, thread_access_condition(member))
+    )
     if thread is None:
         raise NotFound(thread_id)
     return thread

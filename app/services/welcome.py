@@ -31,8 +31,13 @@ def team_account() -> Member:
     team = db.session.scalar(select(Member).where(Member.name_key == name_key(TEAM_NAME)))
     if team is None:
         unusable = credentials.hash_secret(credentials.new_phrase())
-        team = Member(name=TEAM_NAME, name_key=name_key(TEAM_NAME),
-                      name_skeleton=name_skeleton(TEAM_NAME), phrase_hash=unusable, role="admin")
+        team = Member(
+            name=TEAM_NAME,
+            name_key=name_key(TEAM_NAME),
+            name_skeleton=name_skeleton(TEAM_NAME),
+            phrase_hash=unusable,
+            role="admin",
+        )
         db.session.add(team)
         db.session.commit()
     return team
@@ -48,13 +53,17 @@ def add_welcome_threads(pages) -> Made:
         if page is None:
             made.no_words.append(space.slug)
             continue
-        exists = db.session.scalar(select(Thread.id).where(
-            Thread.space_id == space.id, Thread.author_id == team.id, Thread.title == page.title))
+        exists = db.session.scalar(
+            select(Thread.id).where(
+                Thread.space_id == space.id, Thread.author_id == team.id, Thread.title == page.title
+            )
+        )
         if exists is not None:
             made.already.append(space.slug)
             continue
-        thread = discussions.start_thread(team, space, title=page.title,
-                                          body=page.body_markdown.strip())
+        thread = discussions.start_thread(
+            team, space, title=page.title, body=page.body_markdown.strip()
+        )
         thread.pinned_at = datetime.now(UTC)
         audit.record(team, "pin", thread=thread)
         db.session.commit()

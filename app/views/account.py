@@ -64,8 +64,12 @@ def phrase():
     if form.validate_on_submit():
         new_phrase = accounts.regenerate_phrase(current_member())
         restart_session(current_member())
-        return show_new_phrase("account/index.html", new_phrase, url_for("account.index"),
-                               content_note_labels=CONTENT_NOTE_LABELS)
+        return show_new_phrase(
+            "account/index.html",
+            new_phrase,
+            url_for("account.index"),
+            content_note_labels=CONTENT_NOTE_LABELS,
+        )
     return render_template("account/phrase.html", form=form)
 
 
@@ -124,6 +128,7 @@ def delete():
 
 # Safety: decisions about me, asking for a review, muting, and taking a break ------------------
 
+
 @bp.get("/messages/moderators")
 @writes_on_get  # marks them read
 def moderators_messages():
@@ -140,9 +145,13 @@ def moderators_messages():
 def decisions_page():
     found = decisions.for_member(current_member())
     decisions.mark_seen(current_member())
-    return render_template("account/decisions.html", decisions=found,
-                           wording=decisions.WORDING, open_review=decisions.open_review,
-                           can_ask=permissions.can_ask_for_review)
+    return render_template(
+        "account/decisions.html",
+        decisions=found,
+        wording=decisions.WORDING,
+        open_review=decisions.open_review,
+        can_ask=permissions.can_ask_for_review,
+    )
 
 
 @bp.get("/messages")
@@ -151,8 +160,9 @@ def messages():
     unread = current_user.unread_messages
     member_messages.mark_read(current_member())  # first: its commit would make the list load again
     found = member_messages.for_member(current_member())
-    return render_template("account/messages.html", messages=found, unread=unread,
-                           senders=member_messages.SENDER_NAMES)
+    return render_template(
+        "account/messages.html", messages=found, unread=unread, senders=member_messages.SENDER_NAMES
+    )
 
 
 @bp.route("/decisions/<int:decision_id>/review", methods=["GET", "POST"])
@@ -170,8 +180,9 @@ def review(decision_id):
         else:
             flash("Thank you. A moderator will look again and answer on this page.")
             return redirect(url_for("account.decisions_page"), 303)
-    return render_template("account/review.html", decision=decision, form=form, asked=asked,
-                           wording=decisions.WORDING)
+    return render_template(
+        "account/review.html", decision=decision, form=form, asked=asked, wording=decisions.WORDING
+    )
 
 
 @bp.route("/break", methods=["GET", "POST"])
@@ -184,8 +195,10 @@ def take_break():
         except FieldError as error:
             show_error(form, error)
         else:
-            flash(f"Your break has started. Talk is hidden from you until "
-                  f"{day(current_user.break_until)}. Learn pages are here whenever you want.")
+            flash(
+                f"Your break has started. Talk is hidden from you until "
+                f"{day(current_user.break_until)}. Learn pages are here whenever you want."
+            )
             return redirect(url_for("account.index"), 303)
     return render_template("account/break.html", form=form, end_form=ButtonForm())
 
@@ -202,14 +215,20 @@ def end_break():
 @bp.get("/reports")
 def my_reports():
     """The reports the member made, and what became of each."""
-    return render_template("account/reports.html", reports=reports.made_by(current_member()),
-                           outcome_words=reports.OUTCOME_WORDS)
+    return render_template(
+        "account/reports.html",
+        reports=reports.made_by(current_member()),
+        outcome_words=reports.OUTCOME_WORDS,
+    )
 
 
 @bp.get("/muted")
 def muted():
-    return render_template("account/muted.html", members=muting.muted_members(current_member()),
-                           threads=muting.muted_threads(current_member()))
+    return render_template(
+        "account/muted.html",
+        members=muting.muted_members(current_member()),
+        threads=muting.muted_threads(current_member()),
+    )
 
 
 def _back(fallback: str):
@@ -246,6 +265,7 @@ def mute_thread(thread_id):
     thread = visibility.get_thread(current_member(), thread_id)
     muted = request.form.get("muted") != "no"
     muting.set_thread_muted(current_member(), thread, muted)
-    flash("Thread muted. It no longer shows in your lists or replies." if muted
-          else "Thread unmuted.")
+    flash(
+        "Thread muted. It no longer shows in your lists or replies." if muted else "Thread unmuted."
+    )
     return _back(url_for("account.muted"))

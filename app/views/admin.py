@@ -39,8 +39,13 @@ def _yes(name: str) -> bool:
 def messages():
     topic = request.args.get("topic") or None
     page = tell_us.messages_page(_admin(), topic=topic, page=request.args.get("page", 1, type=int))
-    return render_template("admin/messages.html", page=page, topic=topic,
-                           unread=tell_us.unread_count(_admin()), action_form=ButtonForm())
+    return render_template(
+        "admin/messages.html",
+        page=page,
+        topic=topic,
+        unread=tell_us.unread_count(_admin()),
+        action_form=ButtonForm(),
+    )
 
 
 @bp.get("/messages/counts")
@@ -50,8 +55,9 @@ def counts():
 
 
 def _message_page(message, form):
-    return render_template("admin/message.html", message=message, form=form,
-                           action_form=ButtonForm())
+    return render_template(
+        "admin/message.html", message=message, form=form, action_form=ButtonForm()
+    )
 
 
 @bp.route("/messages/<int:message_id>", methods=["GET", "POST"])
@@ -107,8 +113,12 @@ def you_said_we_did():
         else:
             flash("The entry is on the public “You said, we did” page.")
             return redirect(url_for("admin.you_said_we_did"), 303)
-    return render_template("admin/you_said_we_did.html", form=form,
-                           notes=change_notes.all_notes(), action_form=ButtonForm())
+    return render_template(
+        "admin/you_said_we_did.html",
+        form=form,
+        notes=change_notes.all_notes(),
+        action_form=ButtonForm(),
+    )
 
 
 @bp.post("/you-said-we-did/<int:note_id>/remove")

@@ -87,8 +87,11 @@ def phrase_saved():
 @bp.route("/return", methods=["GET", "POST"], endpoint="return")
 @limiter.limit(lambda: current_app.config["RETURN_LIMIT_PER_ADDRESS"], methods=["POST"])
 @limiter.limit(
-    lambda: current_app.config["RETURN_LIMIT_PER_NAME"], key_func=_name_limit_key,
-    methods=["POST"], exempt_when=_phrase_given, error_message=PASSWORDS_PAUSED,
+    lambda: current_app.config["RETURN_LIMIT_PER_NAME"],
+    key_func=_name_limit_key,
+    methods=["POST"],
+    exempt_when=_phrase_given,
+    error_message=PASSWORDS_PAUSED,
 )
 def come_back():
     if request.method == "POST":

@@ -59,6 +59,7 @@ def taking_part(view):
 
 bp.after_request(private_page)
 
+
 def _tag():
     tag = request.args.get("tag")
     if tag is not None and tag not in CONDITION_TAGS:
@@ -76,7 +77,8 @@ def _compose(form, save):
             if form.preview.data:
                 title = form.title.data if "title" in form else ""
                 form.on_preview = screening.on_preview(
-                    current_member(), f"{title}\n{form.body.data}", form.content_note.data)
+                    current_member(), f"{title}\n{form.body.data}", form.content_note.data
+                )
                 return None, discussions.preview(form.body.data)
             return redirect(save(), 303), None
         except FieldError as error:
@@ -98,16 +100,24 @@ def _after_writing(found, url: str) -> str:
     if found and found.risk:
         # The "You don't have to deal with this alone" panel, and what happens to the post.
         note = found.note_suggestion
-        flash({"waits": "new" if found.held else "hours" if found.held_for_risk else "",
-               "note": note,
-               "note_url": url_for("discussions.edit", post_id=found.post_id) if note else None},
-              "support")
+        flash(
+            {
+                "waits": "new" if found.held else "hours" if found.held_for_risk else "",
+                "note": note,
+                "note_url": url_for("discussions.edit", post_id=found.post_id) if note else None,
+            },
+            "support",
+        )
     elif found and found.held and found.edited:
-        flash("Thank you. While you are new, changes to a post wait for a moderator before "
-              "others can see them. Your post is marked below.")
+        flash(
+            "Thank you. While you are new, changes to a post wait for a moderator before "
+            "others can see them. Your post is marked below."
+        )
     elif found and found.held:
-        flash("Thank you. As you are new, your post waits for a moderator before others can see "
-              "it. It is marked below.")
+        flash(
+            "Thank you. As you are new, your post waits for a moderator before others can see "
+            "it. It is marked below."
+        )
     return url
 
 
@@ -133,8 +143,7 @@ def space(slug):
     tag = _tag()
     page = discussions.thread_list(current_member(), space=space, tag=tag, page=requested_page())
     pinned = discussions.pinned_threads(current_member(), space, tag) if page.number == 1 else []
-    return render_template("discussions/space.html", space=space, tag=tag, page=page,
-                           pinned=pinned)
+    return render_template("discussions/space.html", space=space, tag=tag, page=page, pinned=pinned)
 
 
 @bp.route("/<slug>/new", methods=["GET", "POST"])
@@ -147,11 +156,15 @@ def new_thread(slug):
 
     def save():
         thread = discussions.start_thread(
-            current_member(), space, title=form.title.data, body=form.body.data,
-            tags=form.tags.data, content_note=form.content_note.data, address_hash=ip_hash(),
+            current_member(),
+            space,
+            title=form.title.data,
+            body=form.body.data,
+            tags=form.tags.data,
+            content_note=form.content_note.data,
+            address_hash=ip_hash(),
         )
-        return _after_writing(thread.screening,
-                              url_for("discussions.thread", thread_id=thread.id))
+        return _after_writing(thread.screening, url_for("discussions.thread", thread_id=thread.id))
 
     response, preview = _compose(form, save)
     return response or render_template(
@@ -164,8 +177,9 @@ def thread(thread_id):
     thread = discussions.get_thread(thread_id)
     view = discussions.thread_view(current_member(), thread, page=requested_page())
     form = ReplyForm(formdata=None)
-    return render_template("discussions/thread.html", view=view, thread=thread, form=form,
-                           member=current_member())
+    return render_template(
+        "discussions/thread.html", view=view, thread=thread, form=form, member=current_member()
+    )
 
 
 @bp.route("/posts/<int:post_id>/reply", methods=["GET", "POST"])
@@ -178,8 +192,12 @@ def reply(post_id):
 
     def save():
         written = discussions.reply(
-            current_member(), post.thread, body=form.body.data, content_note=form.content_note.data,
-            to=post, address_hash=ip_hash(),
+            current_member(),
+            post.thread,
+            body=form.body.data,
+            content_note=form.content_note.data,
+            to=post,
+            address_hash=ip_hash(),
         )
         return _after_writing(written.screening, _post_url(written))
 
@@ -199,8 +217,9 @@ def edit(post_id):
     form = EditForm(data={"body": post.body, "content_note": post.content_note})
 
     def save():
-        discussions.edit_post(current_member(), post, body=form.body.data,
-                              content_note=form.content_note.data)
+        discussions.edit_post(
+            current_member(), post, body=form.body.data, content_note=form.content_note.data
+        )
         return _after_writing(post.screening, _post_url(post))
 
     response, preview = _compose(form, save)
@@ -238,8 +257,9 @@ def follow(thread_id):
 
 @bp.get("/replies")
 def replies():
-    return render_template("discussions/replies.html",
-                           replies=discussions.replies_for(current_member()))
+    return render_template(
+        "discussions/replies.html", replies=discussions.replies_for(current_member())
+    )
 
 
 @bp.route("/posts/<int:post_id>/report", methods=["GET", "POST"])
@@ -254,14 +274,20 @@ def report(post_id):
     form = ReportForm()
     if form.validate_on_submit():
         try:
-            reports.report(current_member(), post, reason=form.reason.data, note=form.note.data,
-                           address_hash=ip_hash())
+            reports.report(
+                current_member(),
+                post,
+                reason=form.reason.data,
+                note=form.note.data,
+                address_hash=ip_hash(),
+            )
         except FieldError as error:
             show_error(form, error)
         else:
             return redirect(url_for("discussions.reported", post_id=post.id), 303)
-    return render_template("discussions/report.html", post=post, form=form,
-                           muted=_author_muted(post))
+    return render_template(
+        "discussions/report.html", post=post, form=form, muted=_author_muted(post)
+    )
 
 
 @bp.get("/posts/<int:post_id>/reported")
@@ -270,6 +296,9 @@ def reported(post_id):
     post = visibility.get_post(current_member(), post_id)
     if reports.open_report(current_member(), post) is None:
         return redirect(_post_url(post), 303)
-    return render_template("discussions/reported.html", post=post,
-                           hide_after=current_app.config["REPORTS_TO_HIDE"],
-                           muted=_author_muted(post))
+    return render_template(
+        "discussions/reported.html",
+        post=post,
+        hide_after=current_app.config["REPORTS_TO_HIDE"],
+        muted=_author_muted(post),
+    )

@@ -29,8 +29,12 @@ def index():
 @bp.post("/save")
 def save():
     try:
-        garden.save(current_user, request.form.get("kind", ""), request.form.get("target", ""),
-                    _learn_pages())
+        garden.save(
+            current_user,
+            request.form.get("kind", ""),
+            request.form.get("target", ""),
+            _learn_pages(),
+        )
     except NotFound:
         abort(404)
     flash("Saved to My Garden.")

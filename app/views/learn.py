@@ -75,7 +75,10 @@ def article(slug):
     thanks = request.args.get("helpful") == "thanks"
     response = current_app.make_response(
         render_template(
-            "learn/article.html", page=page, topics=TOPICS, related=related_pages(page),
+            "learn/article.html",
+            page=page,
+            topics=TOPICS,
+            related=related_pages(page),
             thanks=thanks,
         )
     )
@@ -101,10 +104,16 @@ def share(slug):
     discreet = discreet_handout()
     # The discreet sheet's QR code leads through the short address: no topic in the code either.
     qr_target = short_url(page) if discreet else full_url
-    return _revalidated(render_template(
-        "learn/share.html", page=page, full_url=full_url, short_url=short_url(page),
-        discreet_handout=discreet, qr=qr_svg(qr_target, f"QR code for {qr_target}"),
-    ))
+    return _revalidated(
+        render_template(
+            "learn/share.html",
+            page=page,
+            full_url=full_url,
+            short_url=short_url(page),
+            discreet_handout=discreet,
+            qr=qr_svg(qr_target, f"QR code for {qr_target}"),
+        )
+    )
 
 
 def _revalidated(html: str):
@@ -126,11 +135,14 @@ def handouts():
         return render_template("learn/handouts.html", form=form, bundle_max=BUNDLE_MAX)
     chosen = [p for p in pages if p.slug in form.pages.data]
     sheet = [(p, short_url(p)) for p in chosen]
-    return _revalidated(render_template(
-        "learn/bundle.html", sheet=sheet,
-        discreet_handout=form.discreet.data or discretion.is_on(),
-        qrs={p.slug: qr_svg(url, f"QR code for {url}") for p, url in sheet},
-    ))
+    return _revalidated(
+        render_template(
+            "learn/bundle.html",
+            sheet=sheet,
+            discreet_handout=form.discreet.data or discretion.is_on(),
+            qrs={p.slug: qr_svg(url, f"QR code for {url}") for p, url in sheet},
+        )
+    )
 
 
 @bp.route(f"/{SHORT_PREFIX}/<code>")

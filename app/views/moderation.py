@@ -50,6 +50,7 @@ def moderators_only():
 
 bp.after_request(private_page)
 
+
 def _act(action, done: str, back: str):
     """Do a moderation action from a form that is only a button; say how it went."""
     if not ButtonForm().validate_on_submit():
@@ -82,8 +83,7 @@ def _submit(form, action, done: str, back: str, page):
 @bp.get("")
 def queue_page():
     page, counts = queue.queue_page(requested_page())
-    return render_template("moderation/queue.html", page=page, counts=counts,
-                           health=queue.health())
+    return render_template("moderation/queue.html", page=page, counts=counts, health=queue.health())
 
 
 @bp.get("/guide")
@@ -108,6 +108,7 @@ def log():
 
 # --- posts ---------------------------------------------------------------------------------
 
+
 def _risk_form(risk, formdata=None):
     outcomes = care.AFTER_ESCALATION if risk and risk.escalated_at else RISK_OUTCOMES
     return RiskReviewForm(formdata=formdata, outcomes=outcomes)
@@ -116,15 +117,23 @@ def _risk_form(risk, formdata=None):
 def _post_page(post, form=None):
     case = moderation.post_case(post)
     risk = care.risk_item(post)
-    forms = {"hide": HideForm(formdata=None), "review": ReviewAnswerForm(formdata=None),
-             "checkin": CheckInForm(formdata=None,
-                                    data={"body": care.default_check_in(post.author)}),
-             "note": ContentNoteForm(formdata=None, data={"content_note": post.content_note}),
-             "risk": _risk_form(risk)}
+    forms = {
+        "hide": HideForm(formdata=None),
+        "review": ReviewAnswerForm(formdata=None),
+        "checkin": CheckInForm(formdata=None, data={"body": care.default_check_in(post.author)}),
+        "note": ContentNoteForm(formdata=None, data={"content_note": post.content_note}),
+        "risk": _risk_form(risk),
+    }
     if form is not None:
         forms[form.key] = form
-    return render_template("moderation/post.html", case=case, forms=forms, form=form,
-                           action_form=ButtonForm(), risk=risk)
+    return render_template(
+        "moderation/post.html",
+        case=case,
+        forms=forms,
+        form=form,
+        action_form=ButtonForm(),
+        risk=risk,
+    )
 
 
 def _queue_url() -> str:
@@ -139,22 +148,29 @@ def post(post_id):
 @bp.post("/posts/<int:post_id>/approve")
 def approve(post_id):
     post = moderation.get_post(post_id)
-    return _act(lambda: moderation.approve(current_member(), post),
-                "Approved. The post now shows to everyone.", _queue_url())
+    return _act(
+        lambda: moderation.approve(current_member(), post),
+        "Approved. The post now shows to everyone.",
+        _queue_url(),
+    )
 
 
 @bp.post("/posts/<int:post_id>/restore")
 def restore(post_id):
     post = moderation.get_post(post_id)
-    return _act(lambda: moderation.restore(current_member(), post),
-                "Restored. The post shows to everyone again.", _queue_url())
+    return _act(
+        lambda: moderation.restore(current_member(), post),
+        "Restored. The post shows to everyone again.",
+        _queue_url(),
+    )
 
 
 @bp.post("/posts/<int:post_id>/dismiss")
 def dismiss(post_id):
     post = moderation.get_post(post_id)
-    return _act(lambda: moderation.dismiss(current_member(), post),
-                "Closed with no action.", _queue_url())
+    return _act(
+        lambda: moderation.dismiss(current_member(), post), "Closed with no action.", _queue_url()
+    )
 
 
 @bp.post("/posts/<int:post_id>/hide")
@@ -162,9 +178,12 @@ def hide(post_id):
     post = moderation.get_post(post_id)
     form = HideForm()
     return _submit(
-        form, lambda: moderation.hide(current_member(), post, rule=form.rule.data,
-                                      reason=form.reason.data),
-        "Hidden. The author can see the rule and your reason.", _queue_url(),
+        form,
+        lambda: moderation.hide(
+            current_member(), post, rule=form.rule.data, reason=form.reason.data
+        ),
+        "Hidden. The author can see the rule and your reason.",
+        _queue_url(),
         lambda form: _post_page(post, form),
     )
 
@@ -174,9 +193,11 @@ def check_in(post_id):
     post = moderation.get_post(post_id)
     form = CheckInForm()
     return _submit(
-        form, lambda: care.check_in(current_member(), post, form.body.data),
+        form,
+        lambda: care.check_in(current_member(), post, form.body.data),
         "Check-in sent. The member will see it, from “the moderators”, on their next page.",
-        url_for("moderation.post", post_id=post.id), lambda form: _post_page(post, form),
+        url_for("moderation.post", post_id=post.id),
+        lambda form: _post_page(post, form),
     )
 
 
@@ -185,10 +206,13 @@ def content_note(post_id):
     post = moderation.get_post(post_id)
     form = ContentNoteForm()
     return _submit(
-        form, lambda: care.set_content_note(current_member(), post, note=form.content_note.data,
-                                            reason=form.reason.data),
+        form,
+        lambda: care.set_content_note(
+            current_member(), post, note=form.content_note.data, reason=form.reason.data
+        ),
         "Content note saved. The author has been told why.",
-        url_for("moderation.post", post_id=post.id), lambda form: _post_page(post, form),
+        url_for("moderation.post", post_id=post.id),
+        lambda form: _post_page(post, form),
     )
 
 
@@ -198,20 +222,26 @@ def review_risk(item_id):
     form = _risk_form(item, formdata=request.form)
     escalating = form.outcome.data == "escalated"
     return _submit(
-        form, lambda: care.review_risk(current_member(), item, outcome=form.outcome.data,
-                                       note=form.note.data),
-        "Escalated. The safety lead sees it first in their queue." if escalating
+        form,
+        lambda: care.review_risk(
+            current_member(), item, outcome=form.outcome.data, note=form.note.data
+        ),
+        "Escalated. The safety lead sees it first in their queue."
+        if escalating
         else "Marked reviewed. It has left the queue unless something else about it waits.",
-        _queue_url(), lambda form: _post_page(item.post, form),
+        _queue_url(),
+        lambda form: _post_page(item.post, form),
     )
 
 
 # --- threads -------------------------------------------------------------------------------
 
+
 def _thread_page(thread, form=None):
     forms = {
-        "edit": ThreadEditForm(formdata=None, data={"title": thread.title,
-                                                    "tags": thread.tag_names}),
+        "edit": ThreadEditForm(
+            formdata=None, data={"title": thread.title, "tags": thread.tag_names}
+        ),
         "move": MoveForm(formdata=None, spaces=discussions.spaces()),
     }
     if form is not None:
@@ -232,18 +262,24 @@ def thread(thread_id):
 def lock(thread_id):
     thread = discussions.get_thread(thread_id)
     locked = request.form.get("locked") == "yes"
-    return _act(lambda: moderation.set_locked(current_member(), thread, locked),
-                "Locked: the thread takes no new replies." if locked
-                else "Unlocked: the thread takes replies again.", _thread_url(thread))
+    return _act(
+        lambda: moderation.set_locked(current_member(), thread, locked),
+        "Locked: the thread takes no new replies."
+        if locked
+        else "Unlocked: the thread takes replies again.",
+        _thread_url(thread),
+    )
 
 
 @bp.post("/threads/<int:thread_id>/pin")
 def pin(thread_id):
     thread = discussions.get_thread(thread_id)
     pinned = request.form.get("pinned") == "yes"
-    return _act(lambda: moderation.set_pinned(current_member(), thread, pinned),
-                "Pinned: the thread heads its space." if pinned else "Unpinned.",
-                _thread_url(thread))
+    return _act(
+        lambda: moderation.set_pinned(current_member(), thread, pinned),
+        "Pinned: the thread heads its space." if pinned else "Unpinned.",
+        _thread_url(thread),
+    )
 
 
 @bp.post("/threads/<int:thread_id>/edit")
@@ -251,9 +287,17 @@ def edit_thread(thread_id):
     thread = discussions.get_thread(thread_id)
     form = ThreadEditForm()
     return _submit(
-        form, lambda: moderation.edit_thread(current_member(), thread, title=form.title.data,
-                                             tags=form.tags.data, reason=form.reason.data),
-        "Thread changed.", _thread_url(thread), lambda form: _thread_page(thread, form),
+        form,
+        lambda: moderation.edit_thread(
+            current_member(),
+            thread,
+            title=form.title.data,
+            tags=form.tags.data,
+            reason=form.reason.data,
+        ),
+        "Thread changed.",
+        _thread_url(thread),
+        lambda form: _thread_page(thread, form),
     )
 
 
@@ -262,24 +306,37 @@ def move_thread(thread_id):
     thread = discussions.get_thread(thread_id)
     form = MoveForm(spaces=discussions.spaces())
     return _submit(
-        form, lambda: moderation.move_thread(current_member(), thread, space_slug=form.space.data,
-                                             reason=form.reason.data),
-        "Thread moved.", _thread_url(thread), lambda form: _thread_page(thread, form),
+        form,
+        lambda: moderation.move_thread(
+            current_member(), thread, space_slug=form.space.data, reason=form.reason.data
+        ),
+        "Thread moved.",
+        _thread_url(thread),
+        lambda form: _thread_page(thread, form),
     )
 
 
 # --- members -------------------------------------------------------------------------------
 
+
 def _member_page(member, form=None):
-    forms = {"caution": CautionForm(formdata=None), "suspend": SuspendForm(formdata=None),
-             "review": ReviewAnswerForm(formdata=None),
-             "member_note": MemberNoteForm(formdata=None)}
+    forms = {
+        "caution": CautionForm(formdata=None),
+        "suspend": SuspendForm(formdata=None),
+        "review": ReviewAnswerForm(formdata=None),
+        "member_note": MemberNoteForm(formdata=None),
+    }
     if form is not None:
         forms[form.key] = form
     return render_template(
-        "moderation/member.html", author=moderation.author(member), forms=forms, form=form,
-        entries=audit.about_member(member.id), reviews=moderation.open_reviews_about(member),
-        action_form=ButtonForm(), notes=member_notes.about(member),
+        "moderation/member.html",
+        author=moderation.author(member),
+        forms=forms,
+        form=form,
+        entries=audit.about_member(member.id),
+        reviews=moderation.open_reviews_about(member),
+        action_form=ButtonForm(),
+        notes=member_notes.about(member),
         can_keep_notes=permissions.can_keep_notes,
     )
 
@@ -298,9 +355,16 @@ def caution(member_id):
     member = moderation.get_member(member_id)
     form = CautionForm()
     return _submit(
-        form, lambda: moderation.caution(current_member(), member, level=form.level.data,
-                                         rule=form.rule.data, message=form.message.data),
-        f"Sent. {member.name} will see it on their next visit.", _member_url(member),
+        form,
+        lambda: moderation.caution(
+            current_member(),
+            member,
+            level=form.level.data,
+            rule=form.rule.data,
+            message=form.message.data,
+        ),
+        f"Sent. {member.name} will see it on their next visit.",
+        _member_url(member),
         lambda form: _member_page(member, form),
     )
 
@@ -310,9 +374,16 @@ def suspend(member_id):
     member = moderation.get_member(member_id)
     form = SuspendForm()
     return _submit(
-        form, lambda: moderation.suspend(current_member(), member, length=form.length.data,
-                                         rule=form.rule.data, reason=form.reason.data),
-        f"{member.name} is suspended and has been signed out everywhere.", _member_url(member),
+        form,
+        lambda: moderation.suspend(
+            current_member(),
+            member,
+            length=form.length.data,
+            rule=form.rule.data,
+            reason=form.reason.data,
+        ),
+        f"{member.name} is suspended and has been signed out everywhere.",
+        _member_url(member),
         lambda form: _member_page(member, form),
     )
 
@@ -322,20 +393,26 @@ def add_note(member_id):
     member = moderation.get_member(member_id)
     form = MemberNoteForm()
     return _submit(
-        form, lambda: member_notes.add(current_member(), member, form.body.data),
+        form,
+        lambda: member_notes.add(current_member(), member, form.body.data),
         "Note kept. Only moderators see it here; the member can see it in their download.",
-        _member_url(member), lambda form: _member_page(member, form),
+        _member_url(member),
+        lambda form: _member_page(member, form),
     )
 
 
 @bp.post("/members/<int:member_id>/unsuspend")
 def unsuspend(member_id):
     member = moderation.get_member(member_id)
-    return _act(lambda: moderation.end_suspension(current_member(), member),
-                f"{member.name}'s suspension has ended.", _member_url(member))
+    return _act(
+        lambda: moderation.end_suspension(current_member(), member),
+        f"{member.name}'s suspension has ended.",
+        _member_url(member),
+    )
 
 
 # --- reviews -------------------------------------------------------------------------------
+
 
 @bp.post("/items/<int:item_id>/review")
 def review(item_id):
@@ -348,7 +425,11 @@ def review(item_id):
     else:
         abort(404)
     return _submit(
-        form, lambda: moderation.review(current_member(), item, outcome=form.outcome.data,
-                                        reason=form.reason.data),
-        "Answered. The member can see your answer.", _queue_url(), page,
+        form,
+        lambda: moderation.review(
+            current_member(), item, outcome=form.outcome.data, reason=form.reason.data
+        ),
+        "Answered. The member can see your answer.",
+        _queue_url(),
+        page,
     )

@@ -44,14 +44,23 @@ def results():
     except NotFound:
         abort(404)
     _learn_index_current()
-    found = search.search(current_user, query, kind=kind, space=space, tag=tag,
-                          page=requested_page())
+    found = search.search(
+        current_user, query, kind=kind, space=space, tag=tag, page=requested_page()
+    )
     talk = permissions.can_read_discussions(current_user)
-    response = current_app.make_response(render_template(
-        "search/results.html", query=query, found=found, kind=kind, tag=tag, space=space,
-        talk=talk, spaces=discussions.spaces() if talk else [],
-        condition_tags=CONDITION_TAGS,
-    ))
+    response = current_app.make_response(
+        render_template(
+            "search/results.html",
+            query=query,
+            found=found,
+            kind=kind,
+            tag=tag,
+            space=space,
+            talk=talk,
+            spaces=discussions.spaces() if talk else [],
+            condition_tags=CONDITION_TAGS,
+        )
+    )
     response.headers["X-Robots-Tag"] = "noindex"
     if request.method == "POST":
         response.headers["Cache-Control"] = "no-store"

@@ -37,8 +37,12 @@ def form():
     form = TellUsForm()
     if form.validate_on_submit():
         try:
-            sent = tell_us.send(current_user, topic=form.topic.data, body=form.body.data,
-                                wants_answer=form.wants_answer.data)
+            sent = tell_us.send(
+                current_user,
+                topic=form.topic.data,
+                body=form.body.data,
+                wants_answer=form.wants_answer.data,
+            )
         except FieldError as error:
             show_error(form, error)
         else:
@@ -54,9 +58,11 @@ def form():
 def too_many(error):
     """Over the limit: the form again, with the message kept and when to send it."""
     form = TellUsForm()
-    form.body.errors = [f"You have sent several messages in the last hour. Please wait "
-                        f"{wait_in_words(seconds_to_wait(error))}, then send this one again. "
-                        f"Your message is still here"]
+    form.body.errors = [
+        f"You have sent several messages in the last hour. Please wait "
+        f"{wait_in_words(seconds_to_wait(error))}, then send this one again. "
+        f"Your message is still here"
+    ]
     response = current_app.make_response(_form_page(form, 429))
     response.headers["Retry-After"] = str(seconds_to_wait(error))
     return response
@@ -64,8 +70,9 @@ def too_many(error):
 
 @bp.get("/tell-us/sent")
 def sent():
-    return render_template("tell_us/sent.html",
-                           support=bool(get_flashed_messages(category_filter=[SUPPORT])))
+    return render_template(
+        "tell_us/sent.html", support=bool(get_flashed_messages(category_filter=[SUPPORT]))
+    )
 
 
 @bp.get("/you-said-we-did")
@@ -73,5 +80,6 @@ def you_said_we_did():
     page = current_app.extensions["site_pages"].get("you-said-we-did")
     if page is None:
         abort(404)
-    return render_template("tell_us/you_said_we_did.html", page=page,
-                           notes=change_notes.all_notes())
+    return render_template(
+        "tell_us/you_said_we_did.html", page=page, notes=change_notes.all_notes()
+    )

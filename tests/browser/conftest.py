@@ -100,8 +100,10 @@ def talk_thread(live_app):
     with live_app.app_context():
         people = [accounts.enter_as_guest()[0] for _ in range(5)]
         thread = discussions.start_thread(
-            people[0], discussions.space_by_slug("living-with-my-condition"),
-            title="Does anyone else find mornings the hardest?", body=TYPICAL_POSTS[0],
+            people[0],
+            discussions.space_by_slug("living-with-my-condition"),
+            title="Does anyone else find mornings the hardest?",
+            body=TYPICAL_POSTS[0],
             tags=["diabetes", "copd-lung"],
         )
         to = None
@@ -109,7 +111,10 @@ def talk_thread(live_app):
             if n % 4 == 0:
                 to = None
             to = discussions.reply(
-                people[(n + 1) % 5], thread, body=TYPICAL_POSTS[(n + 1) % 4], to=to,
+                people[(n + 1) % 5],
+                thread,
+                body=TYPICAL_POSTS[(n + 1) % 4],
+                to=to,
                 content_note="A hospital stay" if n == 5 else None,
             )
         return thread.id
@@ -131,20 +136,34 @@ def safety_scene(live_app):
         moderation.set_role(keeper.name, "moderator")
         author, author_login = person("Hidden Author 2")
         thread = discussions.start_thread(
-            author, discussions.space_by_slug("living-with-my-condition"),
-            title="Weekend plans", body=TYPICAL_POSTS[0])
+            author,
+            discussions.space_by_slug("living-with-my-condition"),
+            title="Weekend plans",
+            body=TYPICAL_POSTS[0],
+        )
         hidden = discussions.reply(author, thread, body="Call me on 07700 900123 any time")
-        moderation.hide(keeper, hidden, rule="anonymous",
-                        reason="Phone numbers are not safe to share here.")
+        moderation.hide(
+            keeper, hidden, rule="anonymous", reason="Phone numbers are not safe to share here."
+        )
         decision = decisions.latest(author, "hide")
         other, _ = person("Other Writer 3")
         reported = discussions.reply(other, thread, body=TYPICAL_POSTS[1])
         reports.report(keeper, reported, reason="experiences", note="Reads like advice")
         suspended, suspended_login = person("Quiet Suspended 4")
-        moderation.suspend(keeper, suspended, length="2-weeks", rule="kind",
-                           reason="Several unkind replies this week.")
+        moderation.suspend(
+            keeper,
+            suspended,
+            length="2-weeks",
+            rule="kind",
+            reason="Several unkind replies this week.",
+        )
         return {
-            "moderator": keeper_login, "author": author_login, "suspended": suspended_login,
-            "thread": thread.id, "hidden": hidden.id, "reported": reported.id,
-            "author_id": author.id, "decision": decision.id,
+            "moderator": keeper_login,
+            "author": author_login,
+            "suspended": suspended_login,
+            "thread": thread.id,
+            "hidden": hidden.id,
+            "reported": reported.id,
+            "author_id": author.id,
+            "decision": decision.id,
         }

@@ -25,8 +25,13 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
@@ -83,10 +88,17 @@ class HtmlChecker:
     def __init__(self):
         self.port = free_port()
         self.process = subprocess.Popen(
-            ["java", "-Dnu.validator.servlet.bind-address=127.0.0.1",
-             "-Dnu.validator.servlet.allow-forbidden-hosts=true",
-             "-cp", str(VNU), "nu.validator.servlet.Main", str(self.port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "java",
+                "-Dnu.validator.servlet.bind-address=127.0.0.1",
+                "-Dnu.validator.servlet.allow-forbidden-hosts=true",
+                "-cp",
+                str(VNU),
+                "nu.validator.servlet.Main",
+                str(self.port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_for(f"http://127.0.0.1:{self.port}/", seconds=60)
 

@@ -24,33 +24,62 @@ def _send(path, button, **fields):
 def _over_the_limit(site, page):
     tries = int(RETURN_LIMIT_PER_NAME.split()[0]) + 1
     for _ in range(tries):
-        _send("/return", "Return", Your_name="Over The Limit 1",
-              **{"Recovery phrase or password": "not right"})(site, page)
+        _send(
+            "/return",
+            "Return",
+            Your_name="Over The Limit 1",
+            **{"Recovery phrase or password": "not right"},
+        )(site, page)
 
 
 FLOWS = [
     # label, steps, text expected in main, as a member?
-    ("/welcome (after entering)",
-     lambda site, page: site.enter_as_guest(page, save_phrase=False), "Your recovery phrase",
-     False),
+    (
+        "/welcome (after entering)",
+        lambda site, page: site.enter_as_guest(page, save_phrase=False),
+        "Your recovery phrase",
+        False,
+    ),
     ("/return (empty)", _send("/return", "Return"), "Enter your name", False),
-    ("/return (wrong details)",
-     _send("/return", "Return", Your_name="Nobody Here 12",
-           **{"Recovery phrase or password": "abacus zoom abacus zoom abacus zoom"}),
-     "The name or recovery phrase is not right", False),
+    (
+        "/return (wrong details)",
+        _send(
+            "/return",
+            "Return",
+            Your_name="Nobody Here 12",
+            **{"Recovery phrase or password": "abacus zoom abacus zoom abacus zoom"},
+        ),
+        "The name or recovery phrase is not right",
+        False,
+    ),
     ("/return (429)", _over_the_limit, "Please wait", False),
     ("/account", _go("/account"), "Download my data", True),
-    ("/account/name (errors)", _send("/account/name", "Save name", New_name="Heron!"),
-     "only include letters", True),
+    (
+        "/account/name (errors)",
+        _send("/account/name", "Save name", New_name="Heron!"),
+        "only include letters",
+        True,
+    ),
     ("/account/phrase", _go("/account/phrase"), "Make a new recovery phrase", True),
-    ("/account/password (errors)",
-     _send("/account/password", "Save password", New_password="kettle orbit saffron 9",
-           **{"Type the password again": "kettle orbit"}),
-     "do not match", True),
+    (
+        "/account/password (errors)",
+        _send(
+            "/account/password",
+            "Save password",
+            New_password="kettle orbit saffron 9",
+            **{"Type the password again": "kettle orbit"},
+        ),
+        "do not match",
+        True,
+    ),
     ("/account/preferences", _go("/account/preferences"), "searches stay out of the address", True),
     ("/account/delete", _go("/account/delete"), "Delete everything I wrote", True),
-    ("/account/delete (errors)", _send("/account/delete", "Delete my account"),
-     "Choose what should happen", True),
+    (
+        "/account/delete (errors)",
+        _send("/account/delete", "Delete my account"),
+        "Choose what should happen",
+        True,
+    ),
 ]
 
 

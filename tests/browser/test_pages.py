@@ -9,8 +9,10 @@ from app.forms.learn import BUNDLE_MAX
 
 LEARN = load_pages(Path(__file__).resolve().parents[2] / "content" / "learn", learn=True).pages
 # The heaviest sheet: as many pages as one sheet takes, those with the longest key points.
-BUNDLE = "&".join(f"pages={p.slug}" for p in sorted(
-    LEARN.values(), key=lambda p: -sum(len(k) for k in p.key_points))[:BUNDLE_MAX])
+BUNDLE = "&".join(
+    f"pages={p.slug}"
+    for p in sorted(LEARN.values(), key=lambda p: -sum(len(k) for k in p.key_points))[:BUNDLE_MAX]
+)
 
 PAGES = [
     ("/", "Support from people who understand"),

@@ -57,8 +57,9 @@ def test_header_on_phone_leaves_content_in_top_quarter(site, talk_thread):
     context.close()
 
 
-def test_quick_exit_at_end_of_long_thread_is_in_reach_and_covers_nothing(site, talk_thread,
-                                                                         exit_url):
+def test_quick_exit_at_end_of_long_thread_is_in_reach_and_covers_nothing(
+    site, talk_thread, exit_url
+):
     context = site.new_context(viewport=PHONE)
     page = context.new_page()
     site.enter_as_guest(page)
@@ -67,7 +68,8 @@ def test_quick_exit_at_end_of_long_thread_is_in_reach_and_covers_nothing(site, t
     seen = _measure(page)
     assert seen["exitInView"] and seen["exitOnTop"], seen
     last_line = page.evaluate(
-        "document.querySelector('footer.site-footer').getBoundingClientRect().bottom")
+        "document.querySelector('footer.site-footer').getBoundingClientRect().bottom"
+    )
     assert last_line <= seen["exitTop"], "the exit covers the end of the page"
     page.get_by_role("link", name="Leave this site quickly").click()
     page.wait_for_url(exit_url)
@@ -152,8 +154,11 @@ def test_handouts_print_on_one_a4_sheet_even_the_most_pages_with_the_longest_key
     query = "&".join(f"pages={p.slug}" for p in longest)
     context = site.new_context()
     page = context.new_page()
-    for path in (f"/learn/handouts?make=1&{query}", f"/learn/{longest[0].slug}/share",
-                 f"/learn/{longest[0].slug}/share?discreet=1"):
+    for path in (
+        f"/learn/handouts?make=1&{query}",
+        f"/learn/{longest[0].slug}/share",
+        f"/learn/{longest[0].slug}/share?discreet=1",
+    ):
         page.goto(site.url(path))
         assert _printed_pages(page) == 1, path
     context.close()

@@ -29,11 +29,16 @@ FLOWS = [
     ("/talk/<space>", _go("/talk/living-with-my-condition"), "mornings the hardest"),
     ("/talk/all?tag=diabetes", _go("/talk/all?tag=diabetes"), "mornings the hardest"),
     ("/talk/<space>/new", _go("/talk/introductions/new"), "Start a thread in Introductions"),
-    ("/talk/<space>/new (errors)", _send("/talk/introductions/new", "Start thread"),
-     "Enter a title for your thread"),
-    ("/talk/<space>/new (preview)",
-     _send("/talk/introductions/new", "Preview", Title="Hello", **{"Your message": "**Hi**"}),
-     "This is how your post will look"),
+    (
+        "/talk/<space>/new (errors)",
+        _send("/talk/introductions/new", "Start thread"),
+        "Enter a title for your thread",
+    ),
+    (
+        "/talk/<space>/new (preview)",
+        _send("/talk/introductions/new", "Preview", Title="Hello", **{"Your message": "**Hi**"}),
+        "This is how your post will look",
+    ),
     ("/talk/replies", _go("/talk/replies"), "Replies to you"),
     ("/garden", _go("/garden"), "My Garden"),
     ("/search (member)", _go("/search?q=mornings+hardest"), "mornings the hardest"),
@@ -49,9 +54,12 @@ def test_talk_page_passes_browser_checks(site, talk_thread, flow):
 
 def test_thread_of_20_posts_passes_browser_checks_within_budget(site, talk_thread):
     path = _thread_path(talk_thread)
-    report = site.check_flow("/talk/threads/<id> (20 posts)",
-                             lambda page: page.goto(site.url(path)), "mornings the hardest",
-                             member=True)
+    report = site.check_flow(
+        "/talk/threads/<id> (20 posts)",
+        lambda page: page.goto(site.url(path)),
+        "mornings the hardest",
+        member=True,
+    )
     assert report.problems == []
 
 
@@ -64,9 +72,10 @@ def test_reply_form_and_its_errors_pass_browser_checks(site, talk_thread):
         open_reply(page)
         page.get_by_role("button", name="Post reply").click()
 
-    for label, steps, text in (("/talk/posts/<id>/reply", open_reply, "Reply to"),
-                               ("/talk/posts/<id>/reply (errors)", send_empty,
-                                "Enter your message")):
+    for label, steps, text in (
+        ("/talk/posts/<id>/reply", open_reply, "Reply to"),
+        ("/talk/posts/<id>/reply (errors)", send_empty, "Enter your message"),
+    ):
         report = site.check_flow(label, steps, text, member=True)
         assert report.problems == []
 

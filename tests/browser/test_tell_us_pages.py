@@ -26,17 +26,29 @@ def tell_us_scene(live_app):
         answered = {}
         for key, name in (("notice", "Answered Reader 8"), ("reader", "Answered Reader 9")):
             member, login = person(name)
-            message = tell_us.send(member, topic="broken", body="The Replies page is slow.",
-                                   wants_answer=True).message
+            message = tell_us.send(
+                member, topic="broken", body="The Replies page is slow.", wants_answer=True
+            ).message
             tell_us.answer(admin, message, "Thank you. We made it quicker.")
             answered[key] = login
         waiting, _ = person("Waiting Writer 10")
-        message = tell_us.send(waiting, topic="accessibility", wants_answer=True,
-                               body="The buttons are small on my phone.").message
-        change_notes.add(admin, said="Buttons were hard to press on a phone.",
-                         did="We made every button at least 44 pixels tall.")
-        return {"admin": admin_login, "notice": answered["notice"],
-                "reader": answered["reader"], "message": message.id}
+        message = tell_us.send(
+            waiting,
+            topic="accessibility",
+            wants_answer=True,
+            body="The buttons are small on my phone.",
+        ).message
+        change_notes.add(
+            admin,
+            said="Buttons were hard to press on a phone.",
+            did="We made every button at least 44 pixels tall.",
+        )
+        return {
+            "admin": admin_login,
+            "notice": answered["notice"],
+            "reader": answered["reader"],
+            "message": message.id,
+        }
 
 
 def _visitor(*then):
@@ -61,39 +73,76 @@ def _lower_limit(live_app):
 
 # label, steps, text expected in main, as a new guest?
 FLOWS = [
-    ("/tell-us (errors)", _visitor("/tell-us", _press("Send")),
-     "Choose what your message is about", False),
+    (
+        "/tell-us (errors)",
+        _visitor("/tell-us", _press("Send")),
+        "Choose what your message is about",
+        False,
+    ),
     ("/tell-us (member)", _visitor("/tell-us"), "Answer me in my Messages from the site", True),
-    ("/tell-us/sent (possible risk)",
-     _visitor("/tell-us", _choose("Something about the site worried me"),
-              _press("Send", **{"Your message": "Some days I want to end it all."})),
-     "have to deal with this alone", False),
-    ("/learn (a new message from the site)", _as("notice", "/learn"),
-     "You have a new message from the site.", False),
-    ("/account/messages", _as("reader", "/account/messages"), "Thank you. We made it quicker.",
-     False),
+    (
+        "/tell-us/sent (possible risk)",
+        _visitor(
+            "/tell-us",
+            _choose("Something about the site worried me"),
+            _press("Send", **{"Your message": "Some days I want to end it all."}),
+        ),
+        "have to deal with this alone",
+        False,
+    ),
+    (
+        "/learn (a new message from the site)",
+        _as("notice", "/learn"),
+        "You have a new message from the site.",
+        False,
+    ),
+    (
+        "/account/messages",
+        _as("reader", "/account/messages"),
+        "Thank you. We made it quicker.",
+        False,
+    ),
     ("/admin/messages", _as("admin", "/admin/messages"), "Messages to the team", False),
-    ("/admin/messages?topic=<topic>", _as("admin", "/admin/messages?topic=accessibility"),
-     "The buttons are small", False),
+    (
+        "/admin/messages?topic=<topic>",
+        _as("admin", "/admin/messages?topic=accessibility"),
+        "The buttons are small",
+        False,
+    ),
     ("/admin/messages/<id>", _as("admin", "/admin/messages/{message}"), "Send answer", False),
-    ("/admin/messages/<id> (errors)",
-     _as("admin", "/admin/messages/{message}", _press("Send answer")), "Write your answer",
-     False),
-    ("/admin/messages/counts", _as("admin", "/admin/messages/counts"),
-     "Counts per topic per month", False),
-    ("/admin/you-said-we-did", _as("admin", "/admin/you-said-we-did"),
-     "We made every button at least 44 pixels tall.", False),
-    ("/admin/you-said-we-did (errors)",
-     _as("admin", "/admin/you-said-we-did", _press("Add the entry")),
-     "Write what people told you", False),
+    (
+        "/admin/messages/<id> (errors)",
+        _as("admin", "/admin/messages/{message}", _press("Send answer")),
+        "Write your answer",
+        False,
+    ),
+    (
+        "/admin/messages/counts",
+        _as("admin", "/admin/messages/counts"),
+        "Counts per topic per month",
+        False,
+    ),
+    (
+        "/admin/you-said-we-did",
+        _as("admin", "/admin/you-said-we-did"),
+        "We made every button at least 44 pixels tall.",
+        False,
+    ),
+    (
+        "/admin/you-said-we-did (errors)",
+        _as("admin", "/admin/you-said-we-did", _press("Add the entry")),
+        "Write what people told you",
+        False,
+    ),
 ]
 
 
 @pytest.mark.parametrize("flow", FLOWS, ids=[f[0] for f in FLOWS])
 def test_tell_us_page_passes_browser_checks(site, tell_us_scene, flow):
     label, steps, text, guest = flow
-    report = site.check_flow(label, lambda page: steps(site, tell_us_scene, page), text,
-                             member=guest)
+    report = site.check_flow(
+        label, lambda page: steps(site, tell_us_scene, page), text, member=guest
+    )
     assert report.problems == []
 
 
@@ -101,13 +150,23 @@ def test_tell_us_too_many_passes_browser_checks_and_keeps_text(site, live_app, t
     """Over the limit: the form comes back (429) with the message kept and when to send it."""
     kept = "The print button on the share page does nothing for me."
     send = _press("Send", **{"Your message": kept})
-    steps = _visitor(_lower_limit(live_app), "/tell-us", _choose("An idea"), send,
-                     "/tell-us", _choose("An idea"), send)
+    steps = _visitor(
+        _lower_limit(live_app),
+        "/tell-us",
+        _choose("An idea"),
+        send,
+        "/tell-us",
+        _choose("An idea"),
+        send,
+    )
     limit = live_app.config["TELL_US_LIMIT"]
     try:
-        report = site.check_flow("/tell-us (too many)",
-                                 lambda page: steps(site, tell_us_scene, page),
-                                 "You have sent several messages in the last hour", member=False)
+        report = site.check_flow(
+            "/tell-us (too many)",
+            lambda page: steps(site, tell_us_scene, page),
+            "You have sent several messages in the last hour",
+            member=False,
+        )
         context = site.browser.new_context(java_script_enabled=False)
         page = context.new_page()
         steps(site, tell_us_scene, page)

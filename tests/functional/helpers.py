@@ -39,5 +39,6 @@ def is_signed_in(client) -> bool:
 def thread_posts(thread) -> list[Post]:
     """Every post in the thread, in reading order, as the database holds it now."""
     db.session.expire_all()
-    return list(db.session.scalars(select(Post).where(Post.thread_id == thread.id)
-                                   .order_by(Post.path)))
+    return list(
+        db.session.scalars(select(Post).where(Post.thread_id == thread.id).order_by(Post.path))
+    )

@@ -10,8 +10,10 @@ from bench.servers import temporary_postgres
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
-NEEDS_POSTGRES = ("gunicorn tests on PostgreSQL need TEST_DATABASE_URL "
-                  "(e.g. postgresql://postgres@127.0.0.1:5432/test)")
+NEEDS_POSTGRES = (
+    "gunicorn tests on PostgreSQL need TEST_DATABASE_URL "
+    "(e.g. postgresql://postgres@127.0.0.1:5432/test)"
+)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

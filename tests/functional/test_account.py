@@ -33,24 +33,42 @@ BAD_INPUTS = [
     ("/account/name", {"name": "Heron <b>!"}, "name", "only include letters"),
     ("/account/name", {"name": "Head Moderator"}, "name", "words the site uses"),
     ("/account/password", {"password": "", "confirm": ""}, "password", "Enter a password"),
-    ("/account/password", {"password": "short", "confirm": "short"}, "password",
-     "10 characters or more"),
-    ("/account/password", {"password": "qwertyuiop", "confirm": "qwertyuiop"}, "password",
-     "too common"),
-    ("/account/password", {"password": GOOD_PASSWORD, "confirm": GOOD_PASSWORD + "x"},
-     "confirm", "do not match"),
-    ("/account/preferences", {"content_notes": "loud"}, "content_notes-0",
-     "Choose how posts with content notes"),
+    (
+        "/account/password",
+        {"password": "short", "confirm": "short"},
+        "password",
+        "10 characters or more",
+    ),
+    (
+        "/account/password",
+        {"password": "qwertyuiop", "confirm": "qwertyuiop"},
+        "password",
+        "too common",
+    ),
+    (
+        "/account/password",
+        {"password": GOOD_PASSWORD, "confirm": GOOD_PASSWORD + "x"},
+        "confirm",
+        "do not match",
+    ),
+    (
+        "/account/preferences",
+        {"content_notes": "loud"},
+        "content_notes-0",
+        "Choose how posts with content notes",
+    ),
     ("/account/preferences", {}, "content_notes-0", "Choose how posts with content notes"),
     ("/account/delete", {}, "posts-0", "Choose what should happen"),
     ("/account/delete", {"posts": "maybe"}, "posts-0", "Choose what should happen"),
 ]
 
 
-@pytest.mark.parametrize(("path", "data", "target", "message"), BAD_INPUTS,
-                         ids=[f"{p}-{m[:20]}" for p, _, _, m in BAD_INPUTS])
-def test_post_bad_input_shows_summary_and_inline_error(client, member, path, data, target,
-                                                       message):
+@pytest.mark.parametrize(
+    ("path", "data", "target", "message"),
+    BAD_INPUTS,
+    ids=[f"{p}-{m[:20]}" for p, _, _, m in BAD_INPUTS],
+)
+def test_post_bad_input_shows_summary_and_inline_error(client, member, path, data, target, message):
     response = client.post(path, data=data)
     html = html_of(response)
     assert response.status_code == 200
@@ -69,12 +87,16 @@ def test_change_name_with_bad_name_keeps_what_was_typed(client, member):
 
 
 def test_set_password_with_error_never_echoes_it(client, member):
-    html = html_of(client.post("/account/password", data={"password": GOOD_PASSWORD,
-                                                          "confirm": "something else"}))
+    html = html_of(
+        client.post(
+            "/account/password", data={"password": GOOD_PASSWORD, "confirm": "something else"}
+        )
+    )
     assert GOOD_PASSWORD not in html and "something else" not in html
 
 
 # Name ---------------------------------------------------------------------------------------
+
 
 def test_change_name_saves_tidied_name(client, member):
     response = client.post("/account/name", data={"name": "  Morning   Lark  "})
@@ -96,7 +118,8 @@ LOOK_ALIKES = ("\u0421\u043e\u0441\u043e \u0412\u0435\u0435 12", "Coco Bee l2", 
 
 @pytest.mark.parametrize("look_alike", LOOK_ALIKES)
 def test_change_name_to_look_alike_of_another_members_name_is_refused(
-        client, member, make_member, look_alike):
+    client, member, make_member, look_alike
+):
     make_member(name="Coco Bee 12")
     response = client.post("/account/name", data={"name": look_alike})
     assert response.status_code == 200
@@ -126,6 +149,7 @@ def test_return_after_name_change_uses_new_name(app, client, member):
 
 # Phrase and password ------------------------------------------------------------------------
 
+
 def test_regenerate_phrase_shows_new_one_and_old_stops_working(app, client, member):
     html = html_of(client.post("/account/phrase"))
     assert phrase_shown(client.get("/account")) is None
@@ -138,8 +162,9 @@ def test_regenerate_phrase_shows_new_one_and_old_stops_working(app, client, memb
 
 
 def test_set_password_then_return_with_either_password_or_phrase(app, client, member):
-    response = client.post("/account/password", data={"password": GOOD_PASSWORD,
-                                                      "confirm": GOOD_PASSWORD})
+    response = client.post(
+        "/account/password", data={"password": GOOD_PASSWORD, "confirm": GOOD_PASSWORD}
+    )
     assert response.headers["Location"] == "/account"
     assert _fresh(member).password_hash.startswith("scrypt:")
     for secret in (GOOD_PASSWORD, member.phrase):
@@ -150,9 +175,9 @@ def test_set_password_then_return_with_either_password_or_phrase(app, client, me
 
 # Preferences --------------------------------------------------------------------------------
 
+
 def test_discreet_titles_make_every_title_just_the_site_name(client, member):
-    client.post("/account/preferences", data={"discreet_titles": "y",
-                                              "content_notes": "hidden"})
+    client.post("/account/preferences", data={"discreet_titles": "y", "content_notes": "hidden"})
     fresh = _fresh(member)
     assert fresh.discreet_titles is True and fresh.content_notes == "hidden"
     for path in ("/", "/help-now", "/account", "/privacy", "/no-such-page"):
@@ -167,6 +192,7 @@ def test_preferences_form_shows_current_choices(client, member):
 
 # Download my data ---------------------------------------------------------------------------
 
+
 def test_download_my_data_gives_json_with_everything_held(client, member, make_member):
     make_member(name="Someone Else")
     response = client.get("/account/download")
@@ -176,8 +202,11 @@ def test_download_my_data_gives_json_with_everything_held(client, member, make_m
     data = json.loads(response.get_data(as_text=True))
     assert data["profile"]["name"] == member.name
     assert data["profile"]["has_password"] is False
-    assert data["preferences"] == {"discreet_titles": False, "content_notes": "collapsed",
-                                   "taking_a_break_until": None}
+    assert data["preferences"] == {
+        "discreet_titles": False,
+        "content_notes": "collapsed",
+        "taking_a_break_until": None,
+    }
     assert set(data) == {"site", "exported_at"} | {name for name, _ in accounts.EXPORT_SECTIONS}
     text = response.get_data(as_text=True)
     assert "Someone Else" not in text
@@ -185,6 +214,7 @@ def test_download_my_data_gives_json_with_everything_held(client, member, make_m
 
 
 # Delete -------------------------------------------------------------------------------------
+
 
 def _every_value_in_database():
     values = []

@@ -72,8 +72,11 @@ def _person(base: str, opening_id: int, number: int, outcome: Outcome):
 def _start_thread(base: str) -> int:
     host = Visitor(base)
     assert host.enter() == 200
-    status, location = host.submit("/talk/introductions/new", title="Who is around today?",
-                                   body="Say hello and tell us one thing that helped.")
+    status, location = host.submit(
+        "/talk/introductions/new",
+        title="Who is around today?",
+        body="Say hello and tell us one thing that helped.",
+    )
     assert status == 303, status
     page = host.get(location.replace(base, ""))[1]
     return int(re.search(r"/talk/posts/(\d+)/reply", page).group(1))
@@ -86,8 +89,10 @@ def test_concurrent_writers_every_acknowledged_write_kept_once(served_database, 
     outcomes = [Outcome() for _ in range(PEOPLE)]
     with gunicorn(env, workers=WORKERS, log=log) as base:
         opening_id = _start_thread(base)
-        people = [threading.Thread(target=_person, args=(base, opening_id, n, outcome))
-                  for n, outcome in enumerate(outcomes)]
+        people = [
+            threading.Thread(target=_person, args=(base, opening_id, n, outcome))
+            for n, outcome in enumerate(outcomes)
+        ]
         for person in people:
             person.start()
         deadline = time.monotonic() + LONGEST
@@ -108,26 +113,40 @@ def test_concurrent_writers_every_acknowledged_write_kept_once(served_database, 
     engine = engine_for(served_database)
     try:
         with engine.connect() as connection:
-            rows = connection.execute(text(
-                "SELECT body, count(*), min(id) FROM posts WHERE parent_id IS NOT NULL "
-                "GROUP BY body")).all()
+            rows = connection.execute(
+                text(
+                    "SELECT body, count(*), min(id) FROM posts WHERE parent_id IS NOT NULL "
+                    "GROUP BY body"
+                )
+            ).all()
             kept = {body: (count, post_id) for body, count, post_id in rows}
             assert kept == {words: (1, post_id) for words, post_id in replies.items()}
-            assert connection.execute(text(
-                "SELECT reply_count FROM threads")).scalar_one() == len(replies)
-            miscounted = connection.execute(text(
-                "SELECT p.id FROM posts p WHERE "
-                "p.helped_count != (SELECT count(*) FROM reactions r "
-                "                   WHERE r.post_id = p.id AND r.kind = 'helped') OR "
-                "p.me_too_count != (SELECT count(*) FROM reactions r "
-                "                   WHERE r.post_id = p.id AND r.kind = 'me_too')")).all()
+            assert connection.execute(text("SELECT reply_count FROM threads")).scalar_one() == len(
+                replies
+            )
+            miscounted = connection.execute(
+                text(
+                    "SELECT p.id FROM posts p WHERE "
+                    "p.helped_count != (SELECT count(*) FROM reactions r "
+                    "                   WHERE r.post_id = p.id AND r.kind = 'helped') OR "
+                    "p.me_too_count != (SELECT count(*) FROM reactions r "
+                    "                   WHERE r.post_id = p.id AND r.kind = 'me_too')"
+                )
+            ).all()
             assert miscounted == []
-            assert set(connection.execute(text(
-                "SELECT post_id FROM reactions WHERE kind = 'me_too'")).scalars()) == me_too
-            assert connection.execute(text(
-                "SELECT helped_count FROM posts WHERE id = :id"), {"id": opening_id}
+            assert (
+                set(
+                    connection.execute(
+                        text("SELECT post_id FROM reactions WHERE kind = 'me_too'")
+                    ).scalars()
+                )
+                == me_too
+            )
+            assert connection.execute(
+                text("SELECT helped_count FROM posts WHERE id = :id"), {"id": opening_id}
             ).scalar_one() == sum(outcome.helped for outcome in outcomes)
             assert connection.execute(text("SELECT count(*) FROM members")).scalar_one() == (
-                1 + sum(outcome.statuses[:1] == [200] for outcome in outcomes))
+                1 + sum(outcome.statuses[:1] == [200] for outcome in outcomes)
+            )
     finally:
         engine.dispose()

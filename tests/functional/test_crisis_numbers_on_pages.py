@@ -51,8 +51,9 @@ class Blocks(HTMLParser):
             text = " ".join("".join(parts).split())
             if tag in HEADINGS:
                 level = HEADINGS.index(tag)
-                self.headings = {h: t for h, t in self.headings.items()
-                                 if HEADINGS.index(h) < level}
+                self.headings = {
+                    h: t for h, t in self.headings.items() if HEADINGS.index(h) < level
+                }
                 self.headings[tag] = text
             self.blocks.append((text, " ".join(self.headings.values())))
 
@@ -84,7 +85,8 @@ def unexplained_numbers(html: str, contacts) -> list[str]:
                 continue
             explained = any(
                 c.hours.lower() in context and c.where.lower() in context
-                for c in contacts if number in (c.number, c.textphone)
+                for c in contacts
+                if number in (c.number, c.textphone)
             )
             if not explained:
                 problems.append(f"{number} in {text!r} (under {above!r})")
@@ -111,13 +113,16 @@ def others_post(make_thread):
 @pytest.fixture
 def support_panel_page(client, make_member, sign_in):
     sign_in(make_member())
-    response = client.post("/talk/mind-and-body/new", data={
-        "title": "Bad week", "body": "Honestly some days I want to end it all."})
+    response = client.post(
+        "/talk/mind-and-body/new",
+        data={"title": "Bad week", "body": "Honestly some days I want to end it all."},
+    )
     return html_of(client.get(response.headers["Location"]))
 
 
 def test_every_crisis_number_on_every_page_says_where_and_when(
-        app, client, support_panel_page, others_post):
+    app, client, support_panel_page, others_post
+):
     contacts = app.extensions["crisis_contacts"].all()
     pages = dict(pages_to_read(client, others_post))
     assert {"/help-now", "/learn/sleep/share", "/code-of-conduct"} <= set(pages)
@@ -131,15 +136,18 @@ def test_unexplained_numbers_finds_a_number_without_its_hours(app):
     contacts = app.extensions["crisis_contacts"].all()
     assert unexplained_numbers("<p>Call Samaritans on 116 123.</p>", contacts)
     assert unexplained_numbers("<h2>Scotland</h2><p>Call 111 any time.</p>", contacts)
-    assert unexplained_numbers("<h2>Northern Ireland</h2><ul><li>Call 111. Open 24 hours, "
-                               "every day.</li></ul>", contacts)
-    assert not unexplained_numbers("<h2>Wales</h2><ul><li>Call 111. Open 24 hours, every "
-                                   "day.</li></ul>", contacts)
+    assert unexplained_numbers(
+        "<h2>Northern Ireland</h2><ul><li>Call 111. Open 24 hours, every day.</li></ul>", contacts
+    )
+    assert not unexplained_numbers(
+        "<h2>Wales</h2><ul><li>Call 111. Open 24 hours, every day.</li></ul>", contacts
+    )
     assert not unexplained_numbers("<p>We read 1,111 posts and 9990 words.</p>", contacts)
 
 
 def test_no_page_shows_englands_111_wording_outside_england(
-        client, support_panel_page, others_post):
+    client, support_panel_page, others_post
+):
     pages = dict(pages_to_read(client, others_post))
     pages["support panel"] = support_panel_page
     for path, html in pages.items():
@@ -154,12 +162,12 @@ def test_help_now_has_a_heading_for_the_uk_and_each_nation(client):
     headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", html)
     for label in ("Anywhere in the UK", "England", "Wales", "Scotland", "Northern Ireland"):
         assert label in headings
-    scotland = html[html.index('id="scotland"'):html.index('id="northern-ireland"')]
+    scotland = html[html.index('id="scotland"') : html.index('id="northern-ireland"')]
     assert "0800 83 85 87" in scotland
     assert "Monday to Thursday 6pm to 2am, and from Friday 6pm to Monday 6am" in scotland
     assert "For people aged 16 and over" in scotland
     assert "NHS 24" in scotland and "round the clock" in scotland
-    northern_ireland = html[html.index('id="northern-ireland"'):]
+    northern_ireland = html[html.index('id="northern-ireland"') :]
     assert 'href="tel:08088088000"' in northern_ireland
     assert 'href="tel:1800108088088000"' in northern_ireland
     assert "does not cover Northern Ireland" in northern_ireland
@@ -167,11 +175,15 @@ def test_help_now_has_a_heading_for_the_uk_and_each_nation(client):
 
 
 def test_support_panel_labels_each_nations_route(support_panel_page):
-    panel = support_panel_page[support_panel_page.index('id="support-title"'):]
-    panel = panel[:panel.index("</section>")]
+    panel = support_panel_page[support_panel_page.index('id="support-title"') :]
+    panel = panel[: panel.index("</section>")]
     routes = re.findall(r"<li><strong>([^<]+)</strong>: ([^<]+)<a", panel)
-    assert [nation for nation, _ in routes[2:]] == ["England", "Wales", "Scotland",
-                                                    "Northern Ireland"]
+    assert [nation for nation, _ in routes[2:]] == [
+        "England",
+        "Wales",
+        "Scotland",
+        "Northern Ireland",
+    ]
     assert "Anywhere in the UK</h3>" in panel
     assert "NHS 111, call" in routes[2][1] and "NHS 111 Wales" in routes[3][1]
     assert "Lifeline" in routes[5][1]

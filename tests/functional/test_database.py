@@ -16,11 +16,15 @@ def sqlite_app(app):
 def test_sqlite_connection_uses_wal_timeout_foreign_keys_and_normal_sync(sqlite_app):
     pragma = {
         name: db.session.execute(text(f"PRAGMA {name}")).scalar()
-        for name in ("journal_mode", "busy_timeout", "foreign_keys", "synchronous",
-                     "secure_delete")
+        for name in ("journal_mode", "busy_timeout", "foreign_keys", "synchronous", "secure_delete")
     }
-    assert pragma == {"journal_mode": "wal", "busy_timeout": 15000, "foreign_keys": 1,
-                      "synchronous": 1, "secure_delete": 1}
+    assert pragma == {
+        "journal_mode": "wal",
+        "busy_timeout": 15000,
+        "foreign_keys": 1,
+        "synchronous": 1,
+        "secure_delete": 1,
+    }
 
 
 def _begin_statements(app, method):
@@ -88,8 +92,9 @@ def test_concurrent_read_then_write_updates_lose_nothing(app):
         db.session.commit()
 
 
-def test_sqlite_thread_page_holds_write_lock_only_to_mark_read(sqlite_app, client, make_thread,
-                                                               sign_in, make_member):
+def test_sqlite_thread_page_holds_write_lock_only_to_mark_read(
+    sqlite_app, client, make_thread, sign_in, make_member
+):
     """Reading a thread writes how far the member has read, in a transaction of its own: the
     page's reads begin deferred, so other requests' writes never wait for them."""
     from sqlalchemy import event
@@ -110,4 +115,4 @@ def test_sqlite_thread_page_holds_write_lock_only_to_mark_read(sqlite_app, clien
     assert statements[0] == "BEGIN"
     write = statements.index("BEGIN IMMEDIATE")
     assert statements[write + 1].startswith("INSERT INTO thread_members")
-    assert statements[write + 2:write + 3] in ([], ["BEGIN"])
+    assert statements[write + 2 : write + 3] in ([], ["BEGIN"])

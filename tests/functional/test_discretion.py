@@ -9,8 +9,15 @@ from app.models.user import Member
 from app.services import accounts
 from tests.functional.helpers import html_of, title_of
 
-PAGES = ("/", "/learn/diabetes-distress", "/learn/diabetes-distress/share", "/help-now",
-         "/search?q=sleep", "/no-such-page", "/cover-your-tracks")
+PAGES = (
+    "/",
+    "/learn/diabetes-distress",
+    "/learn/diabetes-distress/share",
+    "/help-now",
+    "/search?q=sleep",
+    "/no-such-page",
+    "/cover-your-tracks",
+)
 
 
 def _fresh(member):
@@ -19,8 +26,9 @@ def _fresh(member):
 
 
 def switch(client, on, next_path="/learn/sleep", **headers):
-    return client.post("/discreet", data={"on": "1" if on else "0", "next": next_path},
-                       headers=headers)
+    return client.post(
+        "/discreet", data={"on": "1" if on else "0", "next": next_path}, headers=headers
+    )
 
 
 def test_titles_by_default_describe_each_page(client):
@@ -132,8 +140,9 @@ def test_discreet_switch_for_member_needs_the_form_token(make_app):
         with app.app_context():
             return db.session.get(Member, member_id).discreet_titles
 
-    signed_in = browser.post("/return", data={"name": name, "secret": phrase,
-                                              "csrf_token": token("/return")})
+    signed_in = browser.post(
+        "/return", data={"name": name, "secret": phrase, "csrf_token": token("/return")}
+    )
     assert signed_in.status_code == 303
     refused = browser.post("/discreet", data={"on": "1", "next": "/"})
     assert refused.status_code == 400
@@ -144,6 +153,7 @@ def test_discreet_switch_for_member_needs_the_form_token(make_app):
 
 
 def test_search_by_post_from_another_site_is_refused(client):
-    response = client.post("/search", data={"q": "sleep"},
-                           headers={"Origin": "https://elsewhere.example"})
+    response = client.post(
+        "/search", data={"q": "sleep"}, headers={"Origin": "https://elsewhere.example"}
+    )
     assert response.status_code == 403

@@ -54,12 +54,12 @@ def _write_risky_thread(client, title="Hard nights"):
 
 
 def _actions() -> list[str]:
-    return list(db.session.scalars(select(ModerationAction.action)
-                                   .order_by(ModerationAction.id)))
+    return list(db.session.scalars(select(ModerationAction.action).order_by(ModerationAction.id)))
 
 
 def test_journey_risk_post_out_of_hours_waits_is_answered_and_read_behind_its_note(
-        weekday_hours, client, writer, make_member, make_moderator, browser_for):
+    weekday_hours, client, writer, make_member, make_moderator, browser_for
+):
     post, page = _write_risky_thread(client)
     # The writer: help at once, and one true message about what happens to the post.
     assert "have to deal with this alone" in page and 'href="tel:116123"' in page
@@ -77,16 +77,28 @@ def test_journey_risk_post_out_of_hours_waits_is_answered_and_read_behind_its_no
     case = html_of(desk.get(f"/moderate/posts/{post.id}"))
     assert 'href="/moderate/guide"' in case and "wanted to check in" in case
     default = care.default_check_in(writer)
-    assert desk.post(f"/moderate/posts/{post.id}/check-in",
-                     data={"checkin-body": default}).status_code == 303
-    assert desk.post(f"/moderate/posts/{post.id}/content-note",
-                     data={"note-content_note": "Thoughts of suicide",
-                           "note-reason": "So readers can choose when to read it."}
-                     ).status_code == 303
+    assert (
+        desk.post(f"/moderate/posts/{post.id}/check-in", data={"checkin-body": default}).status_code
+        == 303
+    )
+    assert (
+        desk.post(
+            f"/moderate/posts/{post.id}/content-note",
+            data={
+                "note-content_note": "Thoughts of suicide",
+                "note-reason": "So readers can choose when to read it.",
+            },
+        ).status_code
+        == 303
+    )
     item = _risk_item(post)
-    assert desk.post(f"/moderate/items/{item.id}/risk",
-                     data={"risk-outcome": "checked-in", "risk-note": "Sent a check-in."}
-                     ).status_code == 303
+    assert (
+        desk.post(
+            f"/moderate/items/{item.id}/risk",
+            data={"risk-outcome": "checked-in", "risk-note": "Sent a check-in."},
+        ).status_code
+        == 303
+    )
 
     item = _risk_item(post)
     assert item.risk_outcome == "checked-in" and item.closed_at is not None
@@ -95,8 +107,12 @@ def test_journey_risk_post_out_of_hours_waits_is_answered_and_read_behind_its_no
 
     # Another member now reads it, behind its content note.
     thread_page = html_of(reader.get(f"/talk/threads/{post.thread_id}"))
-    note = re.search(r'<details class="content-note">\s*<summary>Content note: Thoughts of '
-                     r'suicide</summary>\s*<div class="post-body">(.*?)</div>', thread_page, re.S)
+    note = re.search(
+        r'<details class="content-note">\s*<summary>Content note: Thoughts of '
+        r'suicide</summary>\s*<div class="post-body">(.*?)</div>',
+        thread_page,
+        re.S,
+    )
     assert note and "better off without me" in note.group(1)
     assert "Hard nights" in html_of(reader.get("/talk/mind-and-body"))
 
@@ -124,7 +140,8 @@ def test_risk_post_by_a_new_member_gets_one_message_that_it_waits(app, client, w
 
 
 def test_risk_post_within_hours_stays_visible_and_says_so(
-        weekday_hours, client, writer, make_member, browser_for):
+    weekday_hours, client, writer, make_member, browser_for
+):
     weekday_hours["now"] = TUESDAY_MORNING
     post, page = _write_risky_thread(client)
     assert "still here for others to read" in page and "Your post waits" not in page
@@ -133,7 +150,8 @@ def test_risk_post_within_hours_stays_visible_and_says_so(
 
 
 def test_risk_reply_out_of_hours_is_not_counted_until_reviewed(
-        weekday_hours, client, writer, make_thread, make_moderator):
+    weekday_hours, client, writer, make_thread, make_moderator
+):
     thread = make_thread()
     opening = thread_posts(thread)[0]
     client.post(f"/talk/posts/{opening.id}/reply", data={"body": RISKY})
@@ -145,8 +163,7 @@ def test_risk_reply_out_of_hours_is_not_counted_until_reviewed(
     assert not reply.held and db.session.get(Thread, thread.id).reply_count == 1
 
 
-def test_risk_stays_in_queue_after_a_decision_until_marked_reviewed(
-        client, writer, make_moderator):
+def test_risk_stays_in_queue_after_a_decision_until_marked_reviewed(client, writer, make_moderator):
     post, _page = _write_risky_thread(client)
     moderator = make_moderator()
     moderation.hide(moderator, post, rule="no-methods", reason="Please leave out the detail.")
@@ -158,7 +175,8 @@ def test_risk_stays_in_queue_after_a_decision_until_marked_reviewed(
 
 
 def test_escalation_waits_for_the_safety_lead_who_alone_closes_it(
-        client, writer, make_moderator, make_member, browser_for):
+    client, writer, make_moderator, make_member, browser_for
+):
     post, _page = _write_risky_thread(client)
     moderator = make_moderator()
     lead = make_moderator(name="Safety Lead 5")
@@ -178,14 +196,19 @@ def test_escalation_waits_for_the_safety_lead_who_alone_closes_it(
     assert "Night Writer 7</a>\u2019s recent posts" in safety
     form = html_of(lead_browser.get(f"/moderate/posts/{post.id}"))
     assert "Close the escalation" in form and 'value="escalated"' not in form
-    assert lead_browser.post(f"/moderate/items/{item.id}/risk",
-                             data={"risk-outcome": "emergency"}).status_code == 303
+    assert (
+        lead_browser.post(
+            f"/moderate/items/{item.id}/risk", data={"risk-outcome": "emergency"}
+        ).status_code
+        == 303
+    )
     assert _risk_item(post).risk_outcome == "emergency"
     assert _actions()[-2:] == ["escalate", "risk-reviewed"]
 
 
 def test_review_risk_without_an_outcome_shows_the_error_and_keeps_the_note(
-        client, writer, make_moderator, browser_for):
+    client, writer, make_moderator, browser_for
+):
     post, _page = _write_risky_thread(client)
     item = _risk_item(post)
     desk = browser_for(make_moderator())
@@ -212,12 +235,14 @@ def test_check_in_is_a_message_and_never_a_decision(client, writer, make_moderat
     assert member.unread_messages == 1 and member.unseen_decisions == 0
     data = json.loads(html_of(client.get("/account/download")))
     assert data["messages_from_the_site"] == [
-        {"from": "The moderators", "text": "Thinking of you.", "sent": ANY}]
+        {"from": "The moderators", "text": "Thinking of you.", "sent": ANY}
+    ]
     assert data["moderation_decisions"] == []
 
 
 def test_content_note_set_by_a_moderator_tells_the_author_and_is_logged(
-        make_thread, make_moderator):
+    make_thread, make_moderator
+):
     thread = make_thread(body="My dad died last spring.")
     post = thread_posts(thread)[0]
     moderator = make_moderator()
@@ -225,19 +250,27 @@ def test_content_note_set_by_a_moderator_tells_the_author_and_is_logged(
     care.set_content_note(moderator, post, note="Grief", reason="Shorter")
     db.session.expire_all()
     assert post.content_note == "Grief"
-    details = list(db.session.scalars(select(ModerationAction.detail)
-                                      .where(ModerationAction.action == "content-note")))
+    details = list(
+        db.session.scalars(
+            select(ModerationAction.detail).where(ModerationAction.action == "content-note")
+        )
+    )
     assert details == ["Added “Death or grief”", "Changed from “Death or grief” to “Grief”"]
     assert db.session.get(Member, post.author_id).unseen_decisions == 2
 
 
 def test_preview_with_risk_phrases_offers_a_content_note_and_sends_as_written(client, writer):
-    preview = html_of(client.post("/talk/mind-and-body/new", data={
-        "title": "Hard nights", "body": "I want to end it all.", "preview": "Preview"}))
+    preview = html_of(
+        client.post(
+            "/talk/mind-and-body/new",
+            data={"title": "Hard nights", "body": "I want to end it all.", "preview": "Preview"},
+        )
+    )
     assert "You could add a content note, such as “Thoughts of suicide”" in preview
     assert "You do not have to" in preview
-    sent = client.post("/talk/mind-and-body/new", data={"title": "Hard nights",
-                                                        "body": "I want to end it all."})
+    sent = client.post(
+        "/talk/mind-and-body/new", data={"title": "Hard nights", "body": "I want to end it all."}
+    )
     assert sent.status_code == 303  # never blocked
     page = html_of(client.get(sent.headers["Location"]))
     post = db.session.scalar(select(Post).where(Post.body == "I want to end it all."))
@@ -246,42 +279,62 @@ def test_preview_with_risk_phrases_offers_a_content_note_and_sends_as_written(cl
 
 
 def test_preview_out_of_hours_says_the_post_would_wait(weekday_hours, client, writer):
-    preview = html_of(client.post("/talk/mind-and-body/new", data={
-        "title": "Hard nights", "body": RISKY, "preview": "Preview"}))
+    preview = html_of(
+        client.post(
+            "/talk/mind-and-body/new",
+            data={"title": "Hard nights", "body": RISKY, "preview": "Preview"},
+        )
+    )
     assert "If you send this now, it will wait for a moderator" in preview
     assert "Monday to Friday, 9am to 5pm" in preview
     weekday_hours["now"] = TUESDAY_MORNING
-    preview = html_of(client.post("/talk/mind-and-body/new", data={
-        "title": "Hard nights", "body": RISKY, "preview": "Preview"}))
+    preview = html_of(
+        client.post(
+            "/talk/mind-and-body/new",
+            data={"title": "Hard nights", "body": RISKY, "preview": "Preview"},
+        )
+    )
     assert "If you send this now" not in preview
 
 
 def test_preview_with_a_content_note_or_no_risk_offers_nothing(client, writer):
-    for data in ({"body": "I want to end it all.", "content_note": "Feeling low"},
-                 {"body": "Slept badly again."}):
-        page = html_of(client.post("/talk/mind-and-body/new",
-                                   data={"title": "Nights", "preview": "Preview", **data}))
+    for data in (
+        {"body": "I want to end it all.", "content_note": "Feeling low"},
+        {"body": "Slept badly again."},
+    ):
+        page = html_of(
+            client.post(
+                "/talk/mind-and-body/new", data={"title": "Nights", "preview": "Preview", **data}
+            )
+        )
         assert "You could add a content note" not in page
 
 
-@pytest.mark.parametrize(("phrases", "note"), [
-    (["self-harm"], "Self-harm"), (["end it all"], "Thoughts of suicide"),
-    (["better off without me"], "Feeling very low"),
-])
+@pytest.mark.parametrize(
+    ("phrases", "note"),
+    [
+        (["self-harm"], "Self-harm"),
+        (["end it all"], "Thoughts of suicide"),
+        (["better off without me"], "Feeling very low"),
+    ],
+)
 def test_suggest_content_note_for_phrases_found(phrases, note):
     from app.services.screening import suggest_content_note
+
     assert suggest_content_note(phrases) == note
 
 
 def test_moderation_hours_are_shown_on_help_now_conduct_and_post_forms(
-        weekday_hours, client, writer):
+    weekday_hours, client, writer
+):
     said = "Moderators read posts Monday to Friday, 9am to 5pm (UK time)"
     for path in ("/help-now", "/code-of-conduct", "/talk/mind-and-body/new"):
         assert said in html_of(client.get(path)), path
 
 
 def test_queue_health_gives_the_oldest_item_and_median_first_look(
-        client, writer, make_moderator, browser_for):
+    client, writer, make_moderator, browser_for
+):
     opened = datetime.now(UTC) - timedelta(hours=2)
     for n, minutes in enumerate((10, 30, 50, None)):
         post, _page = _write_risky_thread(client, title=f"Hard nights {n}")
@@ -305,15 +358,22 @@ def test_first_action_on_a_risk_is_its_first_look(client, writer, make_moderator
     assert _risk_item(post).first_looked_at is not None
 
 
-def test_guide_is_for_moderators_and_covers_each_step(client, make_member, make_moderator,
-                                                      browser_for, sign_in):
+def test_guide_is_for_moderators_and_covers_each_step(
+    client, make_member, make_moderator, browser_for, sign_in
+):
     assert client.get("/moderate/guide").status_code in (302, 303)
     sign_in(make_member())
     assert client.get("/moderate/guide").status_code == 403
     page = html_of(browser_for(make_moderator()).get("/moderate/guide"))
-    for heading in ("What counts as possible risk", "The steps", "What to write",
-                    "When to escalate", "UK crisis contacts for each nation", "Private notes",
-                    "Looking after yourself"):
+    for heading in (
+        "What counts as possible risk",
+        "The steps",
+        "What to write",
+        "When to escalate",
+        "UK crisis contacts for each nation",
+        "Private notes",
+        "Looking after yourself",
+    ):
         assert f">{heading}</h2>" in page, heading
     for nation in ("England", "Scotland", "Wales", "Northern Ireland"):
         assert f"<h3>{nation}</h3>" in page, nation

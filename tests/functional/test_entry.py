@@ -144,7 +144,7 @@ def test_home_page_for_visitor_offers_one_button_entry_and_conduct_summary(clien
     html = html_of(client.get("/"))
     form = re.search(r'<form method="post" action="/enter"[^>]*>(.*?)</form>', html, re.S).group(1)
     assert "<button" in form and "Enter as a guest" in form
-    assert "<input type=\"text\"" not in form
+    assert '<input type="text"' not in form
     assert "By entering you agree" in html
     assert 'href="/return"' in html
 
@@ -160,7 +160,7 @@ def test_header_for_member_shows_name_and_sign_out(client):
     client.post("/enter")
     member = newest_member()
     html = html_of(client.get("/help-now"))
-    assert f'My account: </span>{member.name}</a>' in html
+    assert f"My account: </span>{member.name}</a>" in html
     assert '<form method="post" action="/sign-out"' in html
     assert 'href="/enter' not in html
 
@@ -179,15 +179,21 @@ def _token(html: str, action: str) -> str:
 def test_forms_on_the_new_phrase_page_work_in_the_new_session(make_app):
     app = make_app(WTF_CSRF_ENABLED=True)
     browser = app.test_client()
-    entered = browser.post("/enter", data={"csrf_token": _token(
-        html_of(browser.get("/enter")), "/enter")})
+    entered = browser.post(
+        "/enter", data={"csrf_token": _token(html_of(browser.get("/enter")), "/enter")}
+    )
     assert phrase_shown(entered)
-    saved = browser.post("/phrase-saved", data={
-        "csrf_token": _token(html_of(entered), "/phrase-saved"), "next": "/account/phrase"})
+    saved = browser.post(
+        "/phrase-saved",
+        data={"csrf_token": _token(html_of(entered), "/phrase-saved"), "next": "/account/phrase"},
+    )
     assert saved.status_code == 303
-    remade = browser.post("/account/phrase", data={"csrf_token": _token(
-        html_of(browser.get("/account/phrase")), "/account/phrase")})
+    remade = browser.post(
+        "/account/phrase",
+        data={"csrf_token": _token(html_of(browser.get("/account/phrase")), "/account/phrase")},
+    )
     assert phrase_shown(remade)
-    signed_out = browser.post("/sign-out", data={
-        "csrf_token": _token(html_of(remade), "/sign-out")})
+    signed_out = browser.post(
+        "/sign-out", data={"csrf_token": _token(html_of(remade), "/sign-out")}
+    )
     assert signed_out.headers["Location"] == "/signed-out"

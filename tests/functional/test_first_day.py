@@ -14,8 +14,9 @@ from app.services.errors import FieldError
 from tests.functional.helpers import html_of, thread_posts
 
 
-def test_pinned_thread_heads_its_space_until_unpinned(client, make_member, sign_in,
-                                                      make_thread, make_moderator):
+def test_pinned_thread_heads_its_space_until_unpinned(
+    client, make_member, sign_in, make_thread, make_moderator
+):
     reader = make_member()
     sign_in(reader)
     older = make_thread(title="Please read first")
@@ -47,14 +48,16 @@ def test_pin_from_the_moderation_page_is_logged(make_thread, make_moderator, bro
 def test_pin_is_for_moderators_only(client, make_member, sign_in, make_thread):
     thread = make_thread()
     sign_in(make_member())
-    assert client.post(f"/moderate/threads/{thread.id}/pin",
-                       data={"pinned": "yes"}).status_code == 403
+    assert (
+        client.post(f"/moderate/threads/{thread.id}/pin", data={"pinned": "yes"}).status_code == 403
+    )
     db.session.expire_all()
     assert db.session.get(Thread, thread.id).pinned_at is None
 
 
-def test_welcome_threads_are_pinned_in_every_space_from_the_team_once(app, client, make_member,
-                                                                      sign_in):
+def test_welcome_threads_are_pinned_in_every_space_from_the_team_once(
+    app, client, make_member, sign_in
+):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["add-welcome-threads"])
     assert result.exit_code == 0, result.output
@@ -71,8 +74,9 @@ def test_welcome_threads_are_pinned_in_every_space_from_the_team_once(app, clien
     assert "<h2>Pinned</h2>" in page and "Welcome to Introductions" in page
     opening = thread_posts(threads[0])[0]
     thread_page = html_of(client.get(f"/talk/threads/{opening.thread_id}"))
-    assert f"<strong>{welcome.TEAM_NAME}</strong> <span class=\"badge\">Site team</span>" in (
-        thread_page)
+    assert f'<strong>{welcome.TEAM_NAME}</strong> <span class="badge">Site team</span>' in (
+        thread_page
+    )
     assert "The rules in one line" in thread_page
 
 
@@ -83,19 +87,21 @@ def test_nobody_can_sign_in_as_the_team_or_take_its_name(app, client, make_membe
         accounts.rename(make_member(), "The CommonGround team")
 
 
-def test_moderators_posts_carry_a_moderator_label(client, make_member, sign_in, make_thread,
-                                                  make_moderator):
+def test_moderators_posts_carry_a_moderator_label(
+    client, make_member, sign_in, make_thread, make_moderator
+):
     moderator = make_moderator(name="Gentle Keeper 4")
     thread = make_thread(author=make_member(name="Plain Member 5"))
     discussions.reply(moderator, thread, body="Welcome, glad you are here.")
     sign_in(make_member())
     page = html_of(client.get(f"/talk/threads/{thread.id}"))
     assert '<strong>Gentle Keeper 4</strong> <span class="badge">Moderator</span>' in page
-    assert '<strong>Plain Member 5</strong> started' in page
+    assert "<strong>Plain Member 5</strong> started" in page
 
 
-def test_reporter_hears_back_without_who_or_what(client, make_member, sign_in, make_thread,
-                                                 make_moderator):
+def test_reporter_hears_back_without_who_or_what(
+    client, make_member, sign_in, make_thread, make_moderator
+):
     reporter = make_member()
     sign_in(reporter)
     thread = make_thread(title="Buy my cure")
@@ -114,12 +120,15 @@ def test_reporter_hears_back_without_who_or_what(client, make_member, sign_in, m
 
 
 def test_private_notes_are_for_moderators_and_in_the_members_download(
-        client, make_member, sign_in, make_moderator, browser_for):
+    client, make_member, sign_in, make_moderator, browser_for
+):
     member = make_member(name="Noted Member 7")
     moderator = make_moderator()
     desk = browser_for(moderator)
-    response = desk.post(f"/moderate/members/{member.id}/notes",
-                         data={"member_note-body": "Sent a check-in after a hard night."})
+    response = desk.post(
+        f"/moderate/members/{member.id}/notes",
+        data={"member_note-body": "Sent a check-in after a hard night."},
+    )
     assert response.status_code == 303
     page = html_of(desk.get(f"/moderate/members/{member.id}"))
     assert "Sent a check-in after a hard night." in page
@@ -129,18 +138,22 @@ def test_private_notes_are_for_moderators_and_in_the_members_download(
     assert client.get(f"/moderate/members/{member.id}").status_code == 403
     data = json.loads(html_of(client.get("/account/download")))
     assert [n["note"] for n in data["moderators_notes_about_me"]] == [
-        "Sent a check-in after a hard night."]
+        "Sent a check-in after a hard night."
+    ]
     assert "by" not in data["moderators_notes_about_me"][0]
     assert len(member_notes.about(db.session.get(Member, member.id))) == 1
 
 
 def test_shared_network_hint_is_neutral_and_only_where_it_helps(
-        client, make_member, sign_in, make_moderator, browser_for):
+    client, make_member, sign_in, make_moderator, browser_for
+):
     from app.services import addresses
+
     writer, other = make_member(), make_member()
     sign_in(writer)
-    response = client.post("/talk/mind-and-body/new",
-                           data={"title": "Low", "body": "I want to end it all."})
+    response = client.post(
+        "/talk/mind-and-body/new", data={"title": "Low", "body": "I want to end it all."}
+    )
     thread_id = int(response.headers["Location"].rsplit("/", 1)[1])
     db.session.expire_all()
     writer = db.session.get(Member, writer.id)

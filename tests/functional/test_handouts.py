@@ -11,12 +11,18 @@ from app.sharing import SHORT_PREFIX, short_code
 from tests.functional.helpers import html_of, title_of
 from tests.functional.test_learn import decode_qr
 
-MOST = ["sleep", "pain-and-mood", "diabetes-distress", "small-steps", "being-active",
-        "talking-to-your-gp"][:BUNDLE_MAX]
+MOST = [
+    "sleep",
+    "pain-and-mood",
+    "diabetes-distress",
+    "small-steps",
+    "being-active",
+    "talking-to-your-gp",
+][:BUNDLE_MAX]
 
 
 def _in_short(html):
-    found = re.search(r'<h[23][^>]*>In short</h[23]>\s*<ul[^>]*>(.*?)</ul>', html, re.S)
+    found = re.search(r"<h[23][^>]*>In short</h[23]>\s*<ul[^>]*>(.*?)</ul>", html, re.S)
     return re.findall(r"<li>(.*?)</li>", found.group(1)) if found else []
 
 
@@ -36,7 +42,7 @@ def test_every_learn_page_has_three_to_five_key_points(app):
 def test_handout_has_key_points_review_date_and_publisher(make_app):
     app = make_app(PUBLISHER="Example Health Trust")
     html = html_of(app.test_client().get("/learn/sleep/share"))
-    handout = html[html.index('<section class="handout"'):]
+    handout = html[html.index('<section class="handout"') :]
     points = app.extensions["learn_pages"].get("sleep").key_points
     assert _in_short(handout) == [str(escape(p)) for p in points]
     assert "Last reviewed 26 November 2026. Published by Example Health Trust." in handout
@@ -45,7 +51,7 @@ def test_handout_has_key_points_review_date_and_publisher(make_app):
 def test_discreet_handout_is_headed_neutrally_and_its_qr_code_names_no_topic(make_app):
     app = make_app(SITE_URL="https://commonground.example")
     html = html_of(app.test_client().get("/learn/diabetes-distress/share?discreet=1"))
-    handout = html[html.index('<section class="handout"'):html.index("</section>")]
+    handout = html[html.index('<section class="handout"') : html.index("</section>")]
     for revealing in ("Diabetes", "diabetes", "low mood", "long-term", "Samaritans", "In short"):
         assert revealing not in handout, revealing
     short = f"https://commonground.example/{SHORT_PREFIX}/{short_code('diabetes-distress')}"
@@ -56,7 +62,7 @@ def test_discreet_handout_is_headed_neutrally_and_its_qr_code_names_no_topic(mak
 def test_handout_while_browsing_discreetly_is_the_discreet_variant(client):
     client.post("/discreet", data={"on": "1", "next": "/"})
     html = html_of(client.get("/learn/diabetes-distress/share"))
-    handout = html[html.index('<section class="handout"'):html.index("</section>")]
+    handout = html[html.index('<section class="handout"') : html.index("</section>")]
     assert "A page to read" in handout and "Diabetes" not in handout
 
 
@@ -85,8 +91,10 @@ def test_bundle_of_several_pages_prints_each_with_key_points_short_address_and_q
     html = html_of(app.test_client().get(f"/learn/handouts?make=1&{query}"))
     library = app.extensions["learn_pages"]
     qrs = [decode_qr(svg) for svg in re.findall(r"<svg.*?</svg>", html, re.S)]
-    assert qrs == [f"https://commonground.example/{SHORT_PREFIX}/{short_code(s)}"
-                   for s in sorted(MOST, key=lambda s: [p.slug for p in library.all()].index(s))]
+    assert qrs == [
+        f"https://commonground.example/{SHORT_PREFIX}/{short_code(s)}"
+        for s in sorted(MOST, key=lambda s: [p.slug for p in library.all()].index(s))
+    ]
     for slug in MOST:
         page = library.get(slug)
         assert f"<h3>{page.title}</h3>" in html
@@ -97,7 +105,7 @@ def test_bundle_of_several_pages_prints_each_with_key_points_short_address_and_q
 def test_bundle_discreet_shows_no_titles_or_key_points(client, app):
     query = "&".join(f"pages={slug}" for slug in MOST)
     html = html_of(client.get(f"/learn/handouts?make=1&discreet=y&{query}"))
-    sheet = html[html.index('<section class="handout'):]
+    sheet = html[html.index('<section class="handout') :]
     for slug in MOST:
         page = app.extensions["learn_pages"].get(slug)
         assert str(escape(page.title)) not in sheet
@@ -105,15 +113,24 @@ def test_bundle_discreet_shows_no_titles_or_key_points(client, app):
     assert f"Page {BUNDLE_MAX}" in sheet and "low mood" not in sheet
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ("make=1", "Choose at least one page to print"),
-    ("make=1&" + "&".join(f"pages={s}" for s in [*MOST, "sleep-x", "mind-and-body"]),
-     "Choose pages from the list"),
-    ("make=1&" + "&".join(f"pages={s}" for s in [*MOST, "mind-and-body"]),
-     f"Choose up to {BUNDLE_MAX} pages, so they fit on one sheet. You chose {BUNDLE_MAX + 1}"),
-])
-def test_bundle_with_bad_choice_shows_form_again_with_error_and_choices_kept(client, query,
-                                                                          message):
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("make=1", "Choose at least one page to print"),
+        (
+            "make=1&" + "&".join(f"pages={s}" for s in [*MOST, "sleep-x", "mind-and-body"]),
+            "Choose pages from the list",
+        ),
+        (
+            "make=1&" + "&".join(f"pages={s}" for s in [*MOST, "mind-and-body"]),
+            f"Choose up to {BUNDLE_MAX} pages, so they fit on one sheet. "
+            f"You chose {BUNDLE_MAX + 1}",
+        ),
+    ],
+)
+def test_bundle_with_bad_choice_shows_form_again_with_error_and_choices_kept(
+    client, query, message
+):
     response = client.get(f"/learn/handouts?{query}")
     html = html_of(response)
     assert response.status_code == 200

@@ -16,7 +16,8 @@ NESTED_JOIN = re.compile(r"JOIN \((?!\s*SELECT)", re.IGNORECASE)
 
 
 def test_pages_that_load_posts_with_their_threads_keep_joins_flat(
-        app, client, make_member, make_moderator, make_thread, sign_in):
+    app, client, make_member, make_moderator, make_thread, sign_in
+):
     moderator, writer = make_moderator(), make_member()
     thread = make_thread(tags=["diabetes"], title="Tired in the mornings")
     post = discussions.reply(writer, thread, body="Mornings are hard for me too")
@@ -31,13 +32,23 @@ def test_pages_that_load_posts_with_their_threads_keep_joins_flat(
 
     event.listen(db.engine, "before_cursor_execute", record)
     try:
-        for path in ("/moderate", f"/moderate/posts/{post.id}", f"/talk/threads/{thread.id}",
-                     f"/talk/posts/{post.id}/reply", "/search?q=mornings", "/garden",
-                     "/talk/replies", "/talk/all", "/account/decisions"):
+        for path in (
+            "/moderate",
+            f"/moderate/posts/{post.id}",
+            f"/talk/threads/{thread.id}",
+            f"/talk/posts/{post.id}/reply",
+            "/search?q=mornings",
+            "/garden",
+            "/talk/replies",
+            "/talk/all",
+            "/account/decisions",
+        ):
             db.session.expire_all()
             assert client.get(path).status_code == 200, path
-        response = client.post(f"/talk/posts/{post.id}/reply",
-                               data={"body": "Same here, most days", "submit": "Post reply"})
+        response = client.post(
+            f"/talk/posts/{post.id}/reply",
+            data={"body": "Same here, most days", "submit": "Post reply"},
+        )
         assert response.status_code == 303
     finally:
         event.remove(db.engine, "before_cursor_execute", record)

@@ -115,7 +115,7 @@ def decode_qr(svg: str) -> str:
     size = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
     image = numpy.full((size, size), 255, dtype=numpy.uint8)
     for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", svg):
-        image[int(y), int(x):int(x) + int(width)] = 0
+        image[int(y), int(x) : int(x) + int(width)] = 0
     image = numpy.kron(image, numpy.ones((8, 8), dtype=numpy.uint8))
     results = zxingcpp.read_barcodes(image)
     assert len(results) == 1
@@ -140,13 +140,15 @@ def test_share_page_without_site_url_uses_request_address(client):
 
 
 def _answer(client, answer, address, slug="sleep"):
-    return client.post(f"/learn/{slug}/helpful", data={"answer": answer},
-                       environ_base={"REMOTE_ADDR": address})
+    return client.post(
+        f"/learn/{slug}/helpful", data={"answer": answer}, environ_base={"REMOTE_ADDR": address}
+    )
 
 
 def test_helpful_answer_is_counted_and_thanked(client, app):
-    response = client.post("/learn/sleep/helpful", data={"answer": "yes"},
-                           headers={"Origin": "http://localhost"})
+    response = client.post(
+        "/learn/sleep/helpful", data={"answer": "yes"}, headers={"Origin": "http://localhost"}
+    )
     assert response.status_code == 303
     assert response.headers["Location"] == "/learn/sleep?helpful=thanks#helpful"
     _answer(client, "no", "198.51.100.1")
@@ -182,8 +184,9 @@ def test_helpful_answers_of_earlier_days_are_forgotten(client, app):
 
 
 def test_helpful_answer_from_another_site_is_refused(client):
-    response = client.post("/learn/sleep/helpful", data={"answer": "yes"},
-                           headers={"Origin": "https://evil.example"})
+    response = client.post(
+        "/learn/sleep/helpful", data={"answer": "yes"}, headers={"Origin": "https://evil.example"}
+    )
     assert response.status_code == 403
     assert db.session.get(PageFeedback, "sleep") is None
 
@@ -230,11 +233,14 @@ def test_check_content_reports_learn_page_reviewed_over_12_months_ago(make_app, 
         (tmp_path / "learn" / f"{slug}.md").write_text(text)
     app = make_app(CONTENT_DIR=tmp_path)
     with app.app_context():
-        problems = [str(p) for p in content_problems(today=dt.date(2026, 12, 1))
-                    if p.field == "reviewed"]
-    assert problems == [f"{tmp_path / 'learn' / 'sleep.md'}: reviewed: last reviewed 2025-11-30, "
-                        "more than 12 months ago: check the page and its sources, then update "
-                        "the dates"]
+        problems = [
+            str(p) for p in content_problems(today=dt.date(2026, 12, 1)) if p.field == "reviewed"
+        ]
+    assert problems == [
+        f"{tmp_path / 'learn' / 'sleep.md'}: reviewed: last reviewed 2025-11-30, "
+        "more than 12 months ago: check the page and its sources, then update "
+        "the dates"
+    ]
     result = app.test_cli_runner().invoke(args=["check-content"])
     assert result.exit_code == 1 and "sleep.md: reviewed" in result.output
 
@@ -247,15 +253,19 @@ def test_check_content_reports_crisis_contact_checked_over_6_months_ago(make_app
     app = make_app(CONTENT_DIR=tmp_path)
     with app.app_context():
         problems = [str(p) for p in content_problems(today=dt.date(2026, 12, 1))]
-    assert problems == [f"{contacts}: emergency: checked 2026-05-01, more than 6 months ago; "
-                        "check it against https://111.wales.nhs.uk/localservices/"
-                        "informationinotherlanguages/LSInfoOtherLanguagePage8/"]
+    assert problems == [
+        f"{contacts}: emergency: checked 2026-05-01, more than 6 months ago; "
+        "check it against https://111.wales.nhs.uk/localservices/"
+        "informationinotherlanguages/LSInfoOtherLanguagePage8/"
+    ]
 
 
 def test_learn_page_lists_each_source_with_the_date_it_was_checked(client):
     html = client.get("/learn/talking-to-your-gp").get_data(as_text=True)
-    assert ('<a href="https://111.wales.nhs.uk/">NHS 111 Wales</a> (checked '
-            '<time datetime="2026-12-01">1 December 2026</time>)') in html
+    assert (
+        '<a href="https://111.wales.nhs.uk/">NHS 111 Wales</a> (checked '
+        '<time datetime="2026-12-01">1 December 2026</time>)'
+    ) in html
 
 
 def test_helpful_answers_sent_at_once_are_all_counted(app):
@@ -281,8 +291,10 @@ def test_share_page_with_forged_host_is_refused_and_prints_no_address(client):
 
 
 def test_share_page_on_site_url_ignores_the_request_host(make_app):
-    app = make_app(SITE_URL="https://commonground.example",
-                   TRUSTED_HOSTS=["commonground.example", "other.example"])
+    app = make_app(
+        SITE_URL="https://commonground.example",
+        TRUSTED_HOSTS=["commonground.example", "other.example"],
+    )
     response = app.test_client().get("/learn/sleep/share", headers={"Host": "other.example"})
     html = response.get_data(as_text=True)
     assert "other.example" not in html

@@ -26,8 +26,12 @@ def _wrong_return(base: str) -> int:
 
 
 def test_limits_under_two_workers_refuse_after_exactly_the_limit(served_database, tmp_path):
-    env = server_environment(tmp_path / "instance", served_database, secrets.token_hex(32),
-                             ENTRY_LIMIT=f"{ENTRIES_PER_HOUR} per hour")
+    env = server_environment(
+        tmp_path / "instance",
+        served_database,
+        secrets.token_hex(32),
+        ENTRY_LIMIT=f"{ENTRIES_PER_HOUR} per hour",
+    )
     env.pop("RATELIMIT_STORAGE_URI", None)  # the default, as `make run` has it
     migrate(env)
     log = tmp_path / "server.log"

@@ -25,17 +25,26 @@ def _queries(client, path) -> int:
     return len(statements)
 
 
-@pytest.mark.parametrize("path", ["/moderate", "/moderate?page=3", "/moderate/log",
-                                  "/moderate/posts/{post}", "/moderate/members/{member}",
-                                  "/moderate/threads/{thread}", "/account/decisions"])
-def test_moderation_page_queries_do_not_grow_with_the_queue(client, moderator, make_member,
-                                                            path):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/moderate",
+        "/moderate?page=3",
+        "/moderate/log",
+        "/moderate/posts/{post}",
+        "/moderate/members/{member}",
+        "/moderate/threads/{thread}",
+        "/account/decisions",
+    ],
+)
+def test_moderation_page_queries_do_not_grow_with_the_queue(client, moderator, make_member, path):
     counts = []
     for batch in (60, 1000):
         seed_queue(batch)
         thread = db.session.scalar(select(Thread).order_by(Thread.id.desc()))
         post = discussions.reply(make_member(), thread, body="A reply, reported")
         reports.report(make_member(), post, reason="kind", note="Unkind")
-        counts.append(_queries(client, path.format(post=post.id, member=post.author_id,
-                                                   thread=thread.id)))
+        counts.append(
+            _queries(client, path.format(post=post.id, member=post.author_id, thread=thread.id))
+        )
     assert counts[0] == counts[1] <= 8, counts

@@ -22,8 +22,9 @@ def me(make_member, sign_in):
     return member
 
 
-def test_muting_a_member_hides_their_posts_and_threads_everywhere(client, me, make_member,
-                                                                  make_thread):
+def test_muting_a_member_hides_their_posts_and_threads_everywhere(
+    client, me, make_member, make_thread
+):
     loud = make_member(name="Loud Voice 5")
     theirs = make_thread(author=loud, title="Their thread")
     mine = make_thread(author=me, title="My thread")
@@ -45,7 +46,8 @@ def test_muting_a_member_hides_their_posts_and_threads_everywhere(client, me, ma
 
 
 def test_muted_member_is_not_told_and_sees_everything_as_before(
-        client, me, make_member, make_thread, browser_for):
+    client, me, make_member, make_thread, browser_for
+):
     loud = make_member(name="Loud Voice 5")
     mine = make_thread(author=me, title="My thread")
     theirs = discussions.reply(loud, mine, body="Hello from Loud")
@@ -53,8 +55,10 @@ def test_muted_member_is_not_told_and_sees_everything_as_before(
 
     def seen_by_loud():
         browser = browser_for(loud)
-        return [re.sub(r'name="csrf_token" value="[^"]*"', "", html_of(browser.get(page)))
-                for page in pages]
+        return [
+            re.sub(r'name="csrf_token" value="[^"]*"', "", html_of(browser.get(page)))
+            for page in pages
+        ]
 
     before = seen_by_loud()
     client.post(f"/account/mute/posts/{theirs.id}")
@@ -70,8 +74,10 @@ def test_cannot_mute_yourself(client, me, make_thread):
 def test_mute_by_member_id_gives_no_name_away(client, me, make_member):
     """Only people whose posts one has seen can be muted (by a post), so ids say nothing."""
     stranger = make_member(name="Private Person 7")
-    for address in (f"/account/mute/members/{stranger.id}",
-                    f"/account/unmute/members/{stranger.id}"):
+    for address in (
+        f"/account/mute/members/{stranger.id}",
+        f"/account/unmute/members/{stranger.id}",
+    ):
         response = client.post(address, follow_redirects=True)
         assert response.status_code == 404, address
         assert "Private Person 7" not in html_of(response)
@@ -92,8 +98,9 @@ def test_muting_a_thread_hides_it_and_offers_the_way_back(client, me, make_membe
     assert "A new reply" in html_of(client.get(f"/talk/threads/{thread.id}"))
 
 
-def test_visible_post_condition_is_the_one_rule_for_any_query(me, make_member, make_thread,
-                                                              make_moderator):
+def test_visible_post_condition_is_the_one_rule_for_any_query(
+    me, make_member, make_thread, make_moderator
+):
     """Search (and anything else listing posts) filters with this one condition."""
     muted, hidden_author = make_member(), make_member()
     thread = make_thread(title="Open", author=make_member())
@@ -111,8 +118,9 @@ def test_visible_post_condition_is_the_one_rule_for_any_query(me, make_member, m
     muting.set_thread_muted(me, muted_thread, True)
 
     def bodies(member):
-        return {p.body for p in db.session.scalars(select(Post).where(
-            visible_post_condition(member)))}
+        return {
+            p.body for p in db.session.scalars(select(Post).where(visible_post_condition(member)))
+        }
 
     assert bodies(me) == {"Does anyone else feel this?", "shown", "own hidden"}
     moderator = make_moderator()
@@ -142,6 +150,7 @@ def test_download_my_data_includes_mutes(client, me, make_member, make_thread):
 
 # Taking a break ----------------------------------------------------------------------------
 
+
 def test_break_hides_talk_but_not_learn_and_can_end_early(client, me, make_thread):
     make_thread(title="Busy thread")
     response = client.post("/account/break", data={"days": "7"})
@@ -156,18 +165,19 @@ def test_break_hides_talk_but_not_learn_and_can_end_early(client, me, make_threa
     assert "Your break has ended" in html_of(client.get("/talk"))
 
 
-def test_break_hides_talk_posts_from_search_and_refuses_writing_with_403(
-        client, me, make_thread):
+def test_break_hides_talk_posts_from_search_and_refuses_writing_with_403(client, me, make_thread):
     thread = make_thread(title="Mornings are the hardest")
     assert "Mornings are the hardest" in html_of(client.get("/search?q=mornings"))
     client.post("/account/break", data={"days": "7"})
     assert "Mornings are the hardest" not in html_of(client.get("/search?q=mornings"))
     assert "Conversations" not in html_of(client.get("/search?q=mornings"))
     post = thread_posts(thread)[0]
-    for address, data in ((f"/talk/posts/{post.id}/reply", {"body": "Hello"}),
-                          (f"/talk/posts/{post.id}/react/helped", {}),
-                          (f"/talk/threads/{thread.id}/follow", {"follow": "yes"}),
-                          ("/talk/introductions/new", {"title": "New", "body": "Words"})):
+    for address, data in (
+        (f"/talk/posts/{post.id}/reply", {"body": "Hello"}),
+        (f"/talk/posts/{post.id}/react/helped", {}),
+        (f"/talk/threads/{thread.id}/follow", {"follow": "yes"}),
+        ("/talk/introductions/new", {"title": "New", "body": "Words"}),
+    ):
         response = client.post(address, data=data)
         assert response.status_code == 403, address
         assert "You are taking a break from Talk" in html_of(response)
@@ -182,8 +192,9 @@ def test_break_with_bad_length_explains(client, me, days):
     assert me.break_until is None
 
 
-def test_opening_post_decides_for_every_post_of_its_thread_in_lists(me, make_member, make_thread,
-                                                                    make_moderator):
+def test_opening_post_decides_for_every_post_of_its_thread_in_lists(
+    me, make_member, make_thread, make_moderator
+):
     """Replies in a thread whose opening post a member may not see are not listed either:
     held (shown to its author and moderators) and started by a muted member."""
     starter, loud = make_member(), make_member()
@@ -196,8 +207,10 @@ def test_opening_post_decides_for_every_post_of_its_thread_in_lists(me, make_mem
     muting.set_member_muted(me, loud, True)
 
     def threads(member):
-        return {p.thread_id for p in db.session.scalars(select(Post).where(
-            visible_post_condition(member)))}
+        return {
+            p.thread_id
+            for p in db.session.scalars(select(Post).where(visible_post_condition(member)))
+        }
 
     def listed(member):
         return {t.id for t, _ in discussions.thread_list(member).items}

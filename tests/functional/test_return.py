@@ -40,8 +40,12 @@ def test_return_with_phrase_of_retired_words_given_out_before_signs_in(client, m
     assert set(old_phrase.split()) <= credentials.retired_words()
     member.phrase_hash = credentials.hash_secret(old_phrase)
     db.session.commit()
-    assert _return(client, member.name, "Diabetic, widow, helpless, pointless, agony, bleak.")\
-        .status_code == 303
+    assert (
+        _return(
+            client, member.name, "Diabetic, widow, helpless, pointless, agony, bleak."
+        ).status_code
+        == 303
+    )
 
 
 def test_return_with_password_signs_in(client, make_member):
@@ -102,9 +106,7 @@ def test_return_runs_exactly_one_hash_check_whatever_the_input(
     member = make_member(password="another password 12")
     calls = []
     real = credentials.check_password_hash
-    monkeypatch.setattr(
-        credentials, "check_password_hash", lambda *a: calls.append(a) or real(*a)
-    )
+    monkeypatch.setattr(credentials, "check_password_hash", lambda *a: calls.append(a) or real(*a))
     _return(client, member.name if known_name else "Nobody Here 77", secret)
     assert len(calls) == 1
 
@@ -120,8 +122,7 @@ def test_return_changes_session_each_time(client, make_member, sign_in):
 
 def test_return_with_keep_me_signed_in_sets_30_day_remember_cookie(client, make_member, sign_in):
     response = sign_in(make_member(), remember=True)
-    remember = next(c for c in response.headers.getlist("Set-Cookie")
-                    if c.startswith("remember="))
+    remember = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("remember="))
     assert "Expires=" in remember and "HttpOnly" in remember
 
 
@@ -180,13 +181,19 @@ def test_return_with_phrase_after_a_stranger_fails_for_the_name_signs_in(make_ap
     app = _limited_app(make_app)
     name, phrase = _member_of(app)
     stranger = app.test_client()
-    tries = [_return(stranger, name, secret, environ_base=_addresses(1)[0]).status_code
-             for secret in ["wrong guess 1", "abacus zoom abacus zoom abacus zoom"] * 5]
+    tries = [
+        _return(stranger, name, secret, environ_base=_addresses(1)[0]).status_code
+        for secret in ["wrong guess 1", "abacus zoom abacus zoom abacus zoom"] * 5
+    ]
     assert tries == [200] * 5 + [429] * 5  # the stranger's address is slowed
     elsewhere = {"REMOTE_ADDR": "203.0.113.5"}
     assert _return(app.test_client(), name, phrase, environ_base=elsewhere).status_code == 303
-    assert _return(app.test_client(), name, "kettle orbit saffron 9",
-                   environ_base=elsewhere).status_code == 303
+    assert (
+        _return(
+            app.test_client(), name, "kettle orbit saffron 9", environ_base=elsewhere
+        ).status_code
+        == 303
+    )
 
 
 def test_return_with_phrase_after_many_addresses_fail_for_the_name_signs_in(make_app):
@@ -203,23 +210,38 @@ def test_return_wrong_phrases_from_many_addresses_never_pause_the_name(make_app)
     app = _limited_app(make_app)
     name, _ = _member_of(app)
     for environ in _addresses(_name_limit() + 5):
-        response = _return(app.test_client(), name, "abacus zoom abacus zoom abacus zoom",
-                           environ_base=environ)
+        response = _return(
+            app.test_client(), name, "abacus zoom abacus zoom abacus zoom", environ_base=environ
+        )
         assert response.status_code == 200
-    assert _return(app.test_client(), name, "kettle orbit saffron 9",
-                   environ_base={"REMOTE_ADDR": "203.0.113.5"}).status_code == 303
+    assert (
+        _return(
+            app.test_client(),
+            name,
+            "kettle orbit saffron 9",
+            environ_base={"REMOTE_ADDR": "203.0.113.5"},
+        ).status_code
+        == 303
+    )
 
 
 def test_return_password_guesses_for_one_name_from_many_addresses_are_refused(make_app):
     """Guessing a password from many addresses is still throttled, right guess or not."""
     app = _limited_app(make_app)
     name, _ = _member_of(app)
-    statuses = [_return(app.test_client(), "  " + name.upper(), f"wrong password {n}",
-                        environ_base=environ).status_code
-                for n, environ in enumerate(_addresses(_name_limit()))]
+    statuses = [
+        _return(
+            app.test_client(), "  " + name.upper(), f"wrong password {n}", environ_base=environ
+        ).status_code
+        for n, environ in enumerate(_addresses(_name_limit()))
+    ]
     assert statuses == [200] * _name_limit()
-    response = _return(app.test_client(), name, "kettle orbit saffron 9",
-                       environ_base={"REMOTE_ADDR": "203.0.113.5"})
+    response = _return(
+        app.test_client(),
+        name,
+        "kettle orbit saffron 9",
+        environ_base={"REMOTE_ADDR": "203.0.113.5"},
+    )
     html = html_of(response)
     assert response.status_code == 429
     assert re.search(r"passwords for it are paused for (\d+ minutes|an hour)", html)
@@ -255,8 +277,9 @@ def test_return_successes_do_not_use_up_attempts(make_app):
     assert _return(app.test_client(), name, "wrong").status_code == 200
 
 
-@pytest.mark.skipif(not REDIS_URL, reason="Shared rate limits need TEST_REDIS_URL "
-                    "(e.g. redis://127.0.0.1:6379/15)")
+@pytest.mark.skipif(
+    not REDIS_URL, reason="Shared rate limits need TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/15)"
+)
 def test_return_limits_are_shared_by_two_hosts_through_redis(make_app):
     import redis
 
@@ -283,8 +306,11 @@ def test_slow_hashes_run_with_no_transaction_open(client, make_member, monkeypat
     seen = []
     for name in ("check_password_hash", "generate_password_hash"):
         real = getattr(credentials, name)
-        monkeypatch.setattr(credentials, name, lambda *a, real=real, **k: (
-            seen.append(db.session().in_transaction()) or real(*a, **k)))
+        monkeypatch.setattr(
+            credentials,
+            name,
+            lambda *a, real=real, **k: seen.append(db.session().in_transaction()) or real(*a, **k),
+        )
     client.post("/enter")
     client.post("/sign-out")
     _return(client, member.name, member.phrase)

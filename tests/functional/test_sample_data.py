@@ -11,7 +11,8 @@ from app.services import discussions
 
 def test_seed_bench_threads_and_posts_as_services_make_them(app, make_member):
     result = app.test_cli_runner().invoke(
-        args=["seed-bench", "--members", "5", "--threads", "12", "--posts", "300"])
+        args=["seed-bench", "--members", "5", "--threads", "12", "--posts", "300"]
+    )
     assert result.exit_code == 0, result.output
 
     assert db.session.scalar(select(func.count(Post.id))) == 300

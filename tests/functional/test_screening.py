@@ -9,9 +9,16 @@ from app.models import ModerationAction, Post, QueueItem, Thread
 from app.services import discussions, moderation, queue
 from tests.functional.helpers import html_of, thread_posts
 
-HELP = ("have to deal with this alone", 'href="tel:116123"', 'href="tel:111"',
-        'href="sms:85258?&amp;body=SHOUT"', 'href="tel:999"', "choose the mental health option",
-        "press 2", 'href="tel:08088088000"')
+HELP = (
+    "have to deal with this alone",
+    'href="tel:116123"',
+    'href="tel:111"',
+    'href="sms:85258?&amp;body=SHOUT"',
+    'href="tel:999"',
+    "choose the mental health option",
+    "press 2",
+    'href="tel:08088088000"',
+)
 
 
 @pytest.fixture
@@ -27,9 +34,11 @@ def newcomer(make_member, sign_in):
 
 
 def test_first_post_waits_for_a_moderator_and_only_its_author_sees_it(
-        holding, client, newcomer, make_member, browser_for):
-    response = client.post("/talk/introductions/new", data={"title": "Hello from me",
-                                                            "body": "First time here."})
+    holding, client, newcomer, make_member, browser_for
+):
+    response = client.post(
+        "/talk/introductions/new", data={"title": "Hello from me", "body": "First time here."}
+    )
     html = html_of(client.get(response.headers["Location"]))
     assert "your post waits for a moderator" in html
     assert "Waiting for a moderator." in html and "usually look within 24 hours" in html
@@ -41,8 +50,9 @@ def test_first_post_waits_for_a_moderator_and_only_its_author_sees_it(
     assert "Hello from me" in html_of(client.get("/talk/introductions"))
 
 
-def test_held_reply_is_not_counted_until_approved(holding, client, newcomer, make_moderator,
-                                                  make_thread, browser_for):
+def test_held_reply_is_not_counted_until_approved(
+    holding, client, newcomer, make_moderator, make_thread, browser_for
+):
     moderator = make_moderator()
     thread = make_thread(author=moderator)  # moderators' posts are never held
     opening = thread_posts(thread)[0]
@@ -60,15 +70,17 @@ def test_held_reply_is_not_counted_until_approved(holding, client, newcomer, mak
 
 
 def test_after_approval_later_posts_show_at_once(holding, newcomer, make_moderator):
-    thread = discussions.start_thread(newcomer, discussions.space_by_slug("introductions"),
-                                      title="One", body="First")
+    thread = discussions.start_thread(
+        newcomer, discussions.space_by_slug("introductions"), title="One", body="First"
+    )
     moderation.approve(make_moderator(), thread_posts(thread)[0])
     second = discussions.reply(newcomer, thread, body="Second")
     assert not second.held
 
 
 def test_editing_an_approved_post_while_new_waits_for_a_moderator_again(
-        holding, client, newcomer, make_moderator, make_member, make_thread, browser_for):
+    holding, client, newcomer, make_moderator, make_member, make_thread, browser_for
+):
     moderator = make_moderator()
     thread = make_thread(author=moderator)
     client.post(f"/talk/posts/{thread_posts(thread)[0].id}/reply", data={"body": "Hi, new here."})
@@ -79,8 +91,9 @@ def test_editing_an_approved_post_while_new_waits_for_a_moderator_again(
     assert "changes to a post wait for a moderator" in html and "Waiting for a moderator." in html
     db.session.expire_all()
     assert mine.held and db.session.get(Thread, thread.id).reply_count == 0
-    assert "Buy cheap pills" not in html_of(browser_for(make_member()).get(
-        f"/talk/threads/{thread.id}"))
+    assert "Buy cheap pills" not in html_of(
+        browser_for(make_member()).get(f"/talk/threads/{thread.id}")
+    )
     item = db.session.scalar(select(QueueItem).where(QueueItem.closed_at.is_(None)))
     assert item.post_id == mine.id and item.held
     moderation.approve(moderator, mine)
@@ -89,8 +102,9 @@ def test_editing_an_approved_post_while_new_waits_for_a_moderator_again(
 
 
 def test_editing_once_trusted_shows_at_once(holding, newcomer, make_moderator):
-    thread = discussions.start_thread(newcomer, discussions.space_by_slug("introductions"),
-                                      title="One", body="First")
+    thread = discussions.start_thread(
+        newcomer, discussions.space_by_slug("introductions"), title="One", body="First"
+    )
     first = thread_posts(thread)[0]
     moderation.approve(make_moderator(), first)
     discussions.reply(newcomer, thread, body="Second")
@@ -98,23 +112,28 @@ def test_editing_once_trusted_shows_at_once(holding, newcomer, make_moderator):
     assert not first.held and not first.screening.held
 
 
-@pytest.mark.parametrize(("setting", "held"), [(0, [False, False]), (1, [True, True]),
-                                               (2, [True, True])])
+@pytest.mark.parametrize(
+    ("setting", "held"), [(0, [False, False]), (1, [True, True]), (2, [True, True])]
+)
 def test_holding_follows_the_setting(app, newcomer, setting, held):
     app.config["HOLD_FIRST_POSTS"] = setting
-    thread = discussions.start_thread(newcomer, discussions.space_by_slug("introductions"),
-                                      title="One", body="First")
+    thread = discussions.start_thread(
+        newcomer, discussions.space_by_slug("introductions"), title="One", body="First"
+    )
     discussions.reply(newcomer, thread, body="Second")
     assert [p.held for p in thread_posts(thread)] == held
 
 
 def test_possible_risk_post_offers_help_and_goes_first_in_the_queue(
-        client, newcomer, make_member, make_thread, make_moderator, browser_for):
+    client, newcomer, make_member, make_thread, make_moderator, browser_for
+):
     earlier = make_thread(title="Older")
     ordinary = thread_posts(earlier)[0]
     browser_for(make_member()).post(f"/talk/posts/{ordinary.id}/report", data={"reason": "kind"})
-    response = client.post("/talk/mind-and-body/new", data={
-        "title": "Bad week", "body": "Honestly some days I want to end it all."})
+    response = client.post(
+        "/talk/mind-and-body/new",
+        data={"title": "Bad week", "body": "Honestly some days I want to end it all."},
+    )
     html = html_of(client.get(response.headers["Location"]))
     for text in HELP:
         assert text in html
@@ -131,8 +150,10 @@ def test_possible_risk_post_offers_help_and_goes_first_in_the_queue(
 
 
 def test_ordinary_post_offers_no_panel_and_no_queue_item(client, newcomer):
-    response = client.post("/talk/mind-and-body/new", data={
-        "title": "Tea", "body": "I could die for a cup of tea. My prescription is overdue."})
+    response = client.post(
+        "/talk/mind-and-body/new",
+        data={"title": "Tea", "body": "I could die for a cup of tea. My prescription is overdue."},
+    )
     assert "deal with this alone" not in html_of(client.get(response.headers["Location"]))
     assert db.session.scalar(select(QueueItem)) is None
 

@@ -25,7 +25,11 @@ def post_links(html: str) -> list[str]:
 
 def test_words_of_drops_syntax_and_common_words():
     assert search.words_of('"tired" AND (insulin OR NEAR*) ^ the: -x') == [
-        "tired", "insulin", "near", "x"]
+        "tired",
+        "insulin",
+        "near",
+        "x",
+    ]
     assert search.words_of("") == search.words_of("   ") == search.words_of("the of") == []
 
 
@@ -42,7 +46,8 @@ def test_visitor_search_keeps_the_words_out_of_the_title_and_address(client):
     for page in ("/", "/search"):
         html = html_of(client.get(page))
         assert re.findall(r'<form method="(\w+)" action="/search"', html) == ["post"] * (
-            1 if page == "/" else 2), page
+            1 if page == "/" else 2
+        ), page
     response = client.post("/search", data={"q": "sleep routine"})
     html = html_of(response)
     assert response.status_code == 200 and 'href="/learn/sleep" class="result-title"' in html
@@ -57,7 +62,8 @@ def test_member_search_form_still_uses_the_address(client, member):
 
 
 def test_member_search_finds_thread_titles_and_posts_with_marked_excerpts(
-        client, member, make_member, make_thread):
+    client, member, make_member, make_thread
+):
     thread = make_thread(title="Insulin makes me so tired", body="Every afternoon I crash.")
     other = make_thread(title="Gardening", body="Tomatoes again")
     reply = discussions.reply(make_member(), other, body="I get tired after insulin too")
@@ -81,7 +87,8 @@ def test_search_filters_by_space_and_condition(client, member, make_thread):
 
 
 def test_hidden_held_removed_and_edited_posts_leave_results_at_once(
-        client, member, make_member, make_thread):
+    client, member, make_member, make_thread
+):
     author = make_member()
     thread = make_thread(title="Fatigue chat")
     hidden = discussions.reply(author, thread, body="zebra crossing tiredness")
@@ -110,23 +117,47 @@ def test_search_with_no_results_suggests_what_to_try(client, member):
     assert "No results for “xylophonist”" in html and "check the spelling" in html
 
 
-@pytest.mark.parametrize("path", ["/search?q=x&kind=cheese", "/search?q=x&tag=cheese",
-                                  "/search?q=x&space=nowhere"])
+@pytest.mark.parametrize(
+    "path", ["/search?q=x&kind=cheese", "/search?q=x&tag=cheese", "/search?q=x&space=nowhere"]
+)
 def test_search_with_unknown_filter_is_404(client, member, path):
     assert client.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("query", [
-    '"', '"unbalanced', "AND OR NOT", "NEAR(a b)", "tired*", "^start", "col:umn", "(((", ")",
-    "a" * 1000, "😴 tired 😴", "تعب شديد", "מעייף", "-", "'; DROP TABLE posts; --", "\x00",
-    "%", "_", "\\", "*", ""])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '"unbalanced',
+        "AND OR NOT",
+        "NEAR(a b)",
+        "tired*",
+        "^start",
+        "col:umn",
+        "(((",
+        ")",
+        "a" * 1000,
+        "😴 tired 😴",
+        "تعب شديد",
+        "מעייף",
+        "-",
+        "'; DROP TABLE posts; --",
+        "\x00",
+        "%",
+        "_",
+        "\\",
+        "*",
+        "",
+    ],
+)
 def test_search_with_awkward_text_returns_a_page(client, member, query):
     response = client.get("/search", query_string={"q": query})
     assert response.status_code == 200
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(query=st.text(max_size=200))
 def test_search_with_any_text_never_fails(client, member, query):
     assert client.get("/search", query_string={"q": query}).status_code == 200
@@ -139,8 +170,9 @@ def test_index_learn_pages_writes_only_what_changed(app):
     assert search.index_learn_pages(pages) == 1
 
 
-def test_posts_from_muted_members_and_threads_are_not_found(client, member, make_member,
-                                                            make_thread):
+def test_posts_from_muted_members_and_threads_are_not_found(
+    client, member, make_member, make_thread
+):
     noisy = make_member()
     thread = make_thread(title="Quilting corner")
     discussions.reply(noisy, thread, body="quilting squares everywhere")

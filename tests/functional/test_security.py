@@ -56,8 +56,7 @@ TOKEN_FREE = {"learn.helpful", "search.results", "pages.discreet_switch"}
 
 
 # Forms that check their own token, so an expired one gives the text back to send again.
-DRAFT_KEEPING = {"discussions.new_thread", "discussions.reply", "discussions.edit",
-                 "tell_us.form"}
+DRAFT_KEEPING = {"discussions.new_thread", "discussions.reply", "discussions.edit", "tell_us.form"}
 
 
 def test_every_post_route_requires_csrf_token_or_same_origin(app, make_member, make_thread):
@@ -69,8 +68,16 @@ def test_every_post_route_requires_csrf_token_or_same_origin(app, make_member, m
     with client.session_transaction() as browser_session:
         browser_session["_user_id"] = member.get_id()
         browser_session["_fresh"] = True
-    values = {"post_id": post.id, "thread_id": thread.id, "kind": "helped", "item_id": 1,
-              "member_id": member.id, "decision_id": 1, "message_id": 1, "note_id": 1}
+    values = {
+        "post_id": post.id,
+        "thread_id": thread.id,
+        "kind": "helped",
+        "item_id": 1,
+        "member_id": member.id,
+        "decision_id": 1,
+        "message_id": 1,
+        "note_id": 1,
+    }
     post_rules = [r for r in app.url_map.iter_rules() if "POST" in r.methods]
     assert post_rules
     for rule in post_rules:
@@ -147,9 +154,19 @@ def test_hsts_in_production_covers_subdomains(make_app):
 def test_sign_out_under_https_removes_remember_cookie_with_secure_host_prefix(make_app):
     https = ProductionConfig.__new__(ProductionConfig)
     https.use_https()
-    app = make_app(PRODUCTION=True, **{name: getattr(https, name) for name in (
-        "SESSION_COOKIE_NAME", "SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_NAME",
-        "REMEMBER_COOKIE_SECURE", "PREFERRED_URL_SCHEME")})
+    app = make_app(
+        PRODUCTION=True,
+        **{
+            name: getattr(https, name)
+            for name in (
+                "SESSION_COOKIE_NAME",
+                "SESSION_COOKIE_SECURE",
+                "REMEMBER_COOKIE_NAME",
+                "REMEMBER_COOKIE_SECURE",
+                "PREFERRED_URL_SCHEME",
+            )
+        },
+    )
     with app.app_context():
         member, phrase = accounts.enter_as_guest()
         details = {"name": member.name, "secret": phrase, "remember": "y"}
@@ -159,8 +176,9 @@ def test_sign_out_under_https_removes_remember_cookie_with_secure_host_prefix(ma
     assert response.status_code == 303
     assert client.get_cookie("__Host-remember", domain="localhost") is not None
     response = client.post(f"{base}/sign-out")
-    removal = next(c for c in response.headers.getlist("Set-Cookie")
-                   if c.startswith("__Host-remember="))
+    removal = next(
+        c for c in response.headers.getlist("Set-Cookie") if c.startswith("__Host-remember=")
+    )
     assert "Secure" in removal and "Path=/" in removal and "Domain" not in removal
     assert "HttpOnly" in removal
     assert client.get_cookie("__Host-remember", domain="localhost") is None

@@ -61,8 +61,10 @@ def test_regenerate_phrase_ends_other_sessions_but_keeps_this_one(
 def test_set_password_ends_other_sessions_but_keeps_this_one(app, client, make_member, sign_in):
     sign_in(make_member())
     copy = _copy(app, client)
-    client.post("/account/password", data={"password": "kettle orbit saffron 9",
-                                           "confirm": "kettle orbit saffron 9"})
+    client.post(
+        "/account/password",
+        data={"password": "kettle orbit saffron 9", "confirm": "kettle orbit saffron 9"},
+    )
     assert is_signed_in(client)
     assert not is_signed_in(copy)
 

@@ -30,8 +30,14 @@ def test_get_site_page_shows_one_h1_in_shared_layout(client, path):
 
 def test_help_now_lists_urgent_contacts_with_tap_to_call_links(client):
     html = client.get("/help-now").get_data(as_text=True)
-    for link in ('href="tel:116123"', 'href="tel:999"', 'href="tel:111"', 'href="tel:0800838587"',
-                 'href="tel:08088088000"', 'href="sms:85258?&amp;body=SHOUT"'):
+    for link in (
+        'href="tel:116123"',
+        'href="tel:999"',
+        'href="tel:111"',
+        'href="tel:0800838587"',
+        'href="tel:08088088000"',
+        'href="sms:85258?&amp;body=SHOUT"',
+    ):
         assert link in html
 
 
@@ -73,11 +79,14 @@ def test_oversized_request_shows_friendly_413(make_app):
     assert "That was too much to send" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("code", "heading"), [
-    (400, "Sorry, something went wrong with that request"),
-    (403, "You cannot do that here"),
-    (429, "Please wait a moment"),
-])
+@pytest.mark.parametrize(
+    ("code", "heading"),
+    [
+        (400, "Sorry, something went wrong with that request"),
+        (403, "You cannot do that here"),
+        (429, "Please wait a moment"),
+    ],
+)
 def test_aborted_request_shows_friendly_page(make_app, code, heading):
     app = make_app()
 

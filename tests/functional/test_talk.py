@@ -42,9 +42,15 @@ def test_talk_index_lists_spaces_and_condition_filters(client, member):
 
 
 def test_start_thread_with_tags_and_note_shows_it_collapsed(client, member):
-    response = client.post("/talk/mind-and-body/new", data={
-        "title": "Low after my diagnosis", "body": "It has been a *hard* month.",
-        "tags": ["diabetes", "heart"], "content_note": "A new diagnosis"})
+    response = client.post(
+        "/talk/mind-and-body/new",
+        data={
+            "title": "Low after my diagnosis",
+            "body": "It has been a *hard* month.",
+            "tags": ["diabetes", "heart"],
+            "content_note": "A new diagnosis",
+        },
+    )
     assert response.status_code == 303
     html = html_of(client.get(response.headers["Location"]))
     assert "<h1>Low after my diagnosis</h1>" in html
@@ -54,18 +60,28 @@ def test_start_thread_with_tags_and_note_shows_it_collapsed(client, member):
     assert f"{member.name}</strong> started this thread" in html
 
 
-@pytest.mark.parametrize(("data", "field", "message"), [
-    ({"title": "", "body": "Words"}, "title", "Enter a title for your thread"),
-    ({"title": "x" * 151, "body": "Words"}, "title", "Title must be 150 characters or fewer"),
-    ({"title": "Hello", "body": "   "}, "body", "Enter your message"),
-    ({"title": "Hello", "body": "y" * 5001}, "body", "5,000 characters or fewer"),
-    ({"title": "Hello", "body": "Hi", "content_note": "n" * 61}, "content_note", "60 characters"),
-    ({"title": "Hello", "body": "Hi", "tags": ["cheese"]}, "tags", "Choose conditions"),
-    ({"title": "My invoice \u202egnp.exe", "body": "Hi"}, "title", "must not include hidden"),
-    ({"title": "Zero\u200bwidth", "body": "Hi"}, "title", "must not include hidden"),
-    ({"title": "Hello", "body": "Hi", "content_note": "grief\u2066 isolate"}, "content_note",
-     "must not include hidden"),
-])
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"title": "", "body": "Words"}, "title", "Enter a title for your thread"),
+        ({"title": "x" * 151, "body": "Words"}, "title", "Title must be 150 characters or fewer"),
+        ({"title": "Hello", "body": "   "}, "body", "Enter your message"),
+        ({"title": "Hello", "body": "y" * 5001}, "body", "5,000 characters or fewer"),
+        (
+            {"title": "Hello", "body": "Hi", "content_note": "n" * 61},
+            "content_note",
+            "60 characters",
+        ),
+        ({"title": "Hello", "body": "Hi", "tags": ["cheese"]}, "tags", "Choose conditions"),
+        ({"title": "My invoice \u202egnp.exe", "body": "Hi"}, "title", "must not include hidden"),
+        ({"title": "Zero\u200bwidth", "body": "Hi"}, "title", "must not include hidden"),
+        (
+            {"title": "Hello", "body": "Hi", "content_note": "grief\u2066 isolate"},
+            "content_note",
+            "must not include hidden",
+        ),
+    ],
+)
 def test_start_thread_with_bad_input_keeps_text_and_explains(client, member, data, field, message):
     response = client.post("/talk/introductions/new", data=data)
     html = html_of(response)
@@ -82,16 +98,19 @@ def test_start_thread_with_bad_input_keeps_text_and_explains(client, member, dat
 
 
 def test_preview_shows_rendered_post_and_saves_nothing(client, member):
-    response = client.post("/talk/introductions/new", data={
-        "title": "Hello", "body": "**Hi** all", "preview": "Preview"})
+    response = client.post(
+        "/talk/introductions/new",
+        data={"title": "Hello", "body": "**Hi** all", "preview": "Preview"},
+    )
     html = html_of(response)
-    assert "<h2 id=\"preview-heading\">Preview</h2>" in html and "<strong>Hi</strong>" in html
+    assert '<h2 id="preview-heading">Preview</h2>' in html and "<strong>Hi</strong>" in html
     assert "**Hi** all" in html
     assert db.session.query(Thread).count() == 0
 
 
-def test_reply_nests_and_deep_replies_attach_at_depth_three(client, member, make_member,
-                                                             make_thread):
+def test_reply_nests_and_deep_replies_attach_at_depth_three(
+    client, member, make_member, make_thread
+):
     thread = make_thread()
     others = [make_member() for _ in range(4)]
     to = None
@@ -149,9 +168,16 @@ def test_reply_to_locked_thread_keeps_text_and_explains(client, member, make_thr
     assert len(thread_posts(thread)) == 1
 
 
-@pytest.mark.parametrize("path", ["/talk/threads/999999", "/talk/posts/999999/reply",
-                                  "/talk/nowhere", "/talk/all?tag=cheese",
-                                  "/talk/nowhere/new"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/talk/threads/999999",
+        "/talk/posts/999999/reply",
+        "/talk/nowhere",
+        "/talk/all?tag=cheese",
+        "/talk/nowhere/new",
+    ],
+)
 def test_missing_thread_post_space_or_tag_is_404(client, member, path):
     assert client.get(path).status_code == 404
 
@@ -211,7 +237,8 @@ def test_reactions_toggle_and_count_once_per_member(client, member, make_thread)
 
 
 def test_follow_and_replies_page_show_new_replies_with_header_count(
-        client, member, make_member, make_thread):
+    client, member, make_member, make_thread
+):
     mine = make_thread(author=member, title="My own thread")
     followed = make_thread(title="One I follow")
     client.post(f"/talk/threads/{followed.id}/follow", data={"follow": "yes"})
@@ -247,13 +274,17 @@ def test_tag_filter_finds_threads_across_spaces(client, member, make_thread):
     assert "in Mind and body" in html
 
 
-@pytest.mark.parametrize(("setting", "expect"), [
-    ("collapsed", '<details class="content-note">'),
-    ("expanded", '<details class="content-note" open>'),
-    ("hidden", "It is hidden by"),
-])
-def test_content_note_follows_reader_preference(client, make_member, sign_in, make_thread,
-                                                setting, expect):
+@pytest.mark.parametrize(
+    ("setting", "expect"),
+    [
+        ("collapsed", '<details class="content-note">'),
+        ("expanded", '<details class="content-note" open>'),
+        ("hidden", "It is hidden by"),
+    ],
+)
+def test_content_note_follows_reader_preference(
+    client, make_member, sign_in, make_thread, setting, expect
+):
     thread = make_thread(body="Hard words", content_note="Grief")
     sign_in(make_member(content_notes=setting))
     html = html_of(client.get(f"/talk/threads/{thread.id}"))
@@ -266,8 +297,14 @@ def test_garden_saves_and_removes_threads_posts_and_learn_pages(client, member, 
     opening = thread_posts(thread)[0]
     client.post("/garden/save", data={"kind": "thread", "target": thread.id})
     client.post("/garden/save", data={"kind": "thread", "target": thread.id})
-    client.post("/garden/save", data={"kind": "post", "target": opening.id,
-                                      "next": f"/talk/threads/{thread.id}#post-{opening.id}"})
+    client.post(
+        "/garden/save",
+        data={
+            "kind": "post",
+            "target": opening.id,
+            "next": f"/talk/threads/{thread.id}#post-{opening.id}",
+        },
+    )
     client.post("/garden/save", data={"kind": "learn", "target": "sleep"})
     html = html_of(client.get("/garden"))
     assert html.count('">Worth keeping</a>') == 1 and "In “Worth keeping”" in html
@@ -285,7 +322,8 @@ def test_garden_and_replies_are_members_only(client):
 
 
 def test_hidden_post_is_invisible_to_other_members_but_shown_to_its_author(
-        app, client, member, make_member, make_thread):
+    app, client, member, make_member, make_thread
+):
     thread = make_thread()
     author = make_member()
     hidden = discussions.reply(author, thread, body="Something a moderator hid")
@@ -301,18 +339,31 @@ def test_hidden_post_is_invisible_to_other_members_but_shown_to_its_author(
 
 def test_set_space_command_adds_and_edits_spaces(app):
     runner = app.test_cli_runner()
-    added = runner.invoke(args=["set-space", "kidney-talk", "--name", "Kidney talk",
-                                "--description", "Living with kidney disease."])
+    added = runner.invoke(
+        args=[
+            "set-space",
+            "kidney-talk",
+            "--name",
+            "Kidney talk",
+            "--description",
+            "Living with kidney disease.",
+        ]
+    )
     assert added.exit_code == 0, added.output
     assert discussions.space_by_slug("kidney-talk").name == "Kidney talk"
     renamed = runner.invoke(args=["set-space", "kidney-talk", "--name", "Kidneys"])
     assert renamed.exit_code == 0 and discussions.space_by_slug("kidney-talk").name == "Kidneys"
 
 
-@pytest.mark.parametrize("args", [["set-space", "replies", "--name", "x", "--description", "y"],
-                                  ["set-space", "Bad Slug", "--name", "x", "--description", "y"],
-                                  ["set-space", "brand-new", "--name", "Only a name"],
-                                  ["set-space", "introductions", "--name", " "]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["set-space", "replies", "--name", "x", "--description", "y"],
+        ["set-space", "Bad Slug", "--name", "x", "--description", "y"],
+        ["set-space", "brand-new", "--name", "Only a name"],
+        ["set-space", "introductions", "--name", " "],
+    ],
+)
 def test_set_space_command_with_bad_input_explains(app, args):
     result = app.test_cli_runner().invoke(args=args)
     assert result.exit_code == 2
@@ -321,8 +372,11 @@ def test_set_space_command_with_bad_input_explains(app, args):
 
 def test_url_pattern_builds_the_same_address_as_url_for(app):
     with app.test_request_context("/", base_url="http://localhost/site"):
-        for endpoint, values in [("discussions.react", {"kind": "me_too"}),
-                                 ("discussions.reply", {}), ("moderation.post", {})]:
+        for endpoint, values in [
+            ("discussions.react", {"kind": "me_too"}),
+            ("discussions.reply", {}),
+            ("moderation.post", {}),
+        ]:
             pattern = UrlPattern(endpoint, "post_id", **values)
             for post_id in (1, 42, 2_147_483_647):
                 assert pattern(post_id) == url_for(endpoint, post_id=post_id, **values)

@@ -31,19 +31,32 @@ def test_download_my_data_contains_every_post_with_its_text(client, writer):
     written = db.session.scalars(select(Post).where(Post.author_id == writer.id)).all()
     assert len(data["posts"]) == len(written) == 3
     assert {p["text"] for p in data["posts"]} == {
-        "Private thoughts here", "First reply of mine", "Second reply of mine"}
-    assert data["reactions"] == [{"post_id": thread_posts(writer.threads[1])[0].id,
-                                  "reaction": "helped", "given": data["reactions"][0]["given"]}]
+        "Private thoughts here",
+        "First reply of mine",
+        "Second reply of mine",
+    }
+    assert data["reactions"] == [
+        {
+            "post_id": thread_posts(writer.threads[1])[0].id,
+            "reaction": "helped",
+            "given": data["reactions"][0]["given"],
+        }
+    ]
     assert {t["thread"] for t in data["following"]} == {"My own words", "Someone else's thread"}
 
 
 def test_leaving_and_deleting_everything_removes_words_but_keeps_others(
-        client, writer, make_member):
+    client, writer, make_member
+):
     own, other = writer.threads
     answer = discussions.reply(make_member(), own, body="A reply from someone else")
     client.post("/account/delete", data={"posts": "delete"})
-    everything = " ".join(str(v) for t in db.metadata.sorted_tables
-                          for row in db.session.execute(select(t)) for v in row)
+    everything = " ".join(
+        str(v)
+        for t in db.metadata.sorted_tables
+        for row in db.session.execute(select(t))
+        for v in row
+    )
     for words in ("Private thoughts here", "First reply of mine", "My own words", writer.name):
         assert words not in everything
     remaining = thread_posts(own)
@@ -53,7 +66,8 @@ def test_leaving_and_deleting_everything_removes_words_but_keeps_others(
 
 
 def test_leaving_and_keeping_posts_shows_them_under_a_former_member(
-        client, writer, make_member, sign_in):
+    client, writer, make_member, sign_in
+):
     own, _ = writer.threads
     client.post("/account/delete", data={"posts": "keep"})
     sign_in(make_member())

@@ -17,8 +17,11 @@ def counted_queries():
     statements = []
 
     def record(conn, cursor, statement, *args):
-        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT",
-                                                      "RELEASE")):
+        if (
+            not statement.lstrip()
+            .upper()
+            .startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"))
+        ):
             statements.append(statement)
 
     event.listen(db.engine, "before_cursor_execute", record)
@@ -35,10 +38,16 @@ def add_replies(thread, authors, count):
     parents = [opening]
     for n in range(count):
         parent = parents[n % len(parents)]
-        post = Post(thread_id=thread.id, author_id=authors[n % len(authors)].id,
-                    parent_id=parent.id, reply_to_id=parent.id, depth=parent.depth + 1,
-                    body=f"Reply {n}", body_html=f"<p>Reply {n}</p>",
-                    created_at=start + timedelta(seconds=n))
+        post = Post(
+            thread_id=thread.id,
+            author_id=authors[n % len(authors)].id,
+            parent_id=parent.id,
+            reply_to_id=parent.id,
+            depth=parent.depth + 1,
+            body=f"Reply {n}",
+            body_html=f"<p>Reply {n}</p>",
+            created_at=start + timedelta(seconds=n),
+        )
         db.session.add(post)
         db.session.flush()
         post.path = parent.path + str(post.id).zfill(PATH_DIGITS) + "/"
@@ -71,8 +80,9 @@ def test_thread_page_queries_do_not_grow_with_posts(client, reader, make_member,
     assert counts[0] == counts[1] <= 8, counts
 
 
-@pytest.mark.parametrize("path", ["/talk/introductions", "/talk/all?tag=diabetes", "/talk",
-                                  "/talk/replies", "/garden"])
+@pytest.mark.parametrize(
+    "path", ["/talk/introductions", "/talk/all?tag=diabetes", "/talk", "/talk/replies", "/garden"]
+)
 def test_list_pages_queries_do_not_grow_with_threads(client, reader, make_thread, path):
     counts = []
     for batch in (2, 30):
@@ -89,20 +99,37 @@ def test_list_pages_queries_do_not_grow_with_threads(client, reader, make_thread
 
 def test_space_list_with_10000_threads_reads_by_index(app, make_member):
     if db.engine.dialect.name != "sqlite":
-        pytest.skip("the query plan is checked on SQLite; PostgreSQL's planner prefers scans "
-                    "on small tables")
+        pytest.skip(
+            "the query plan is checked on SQLite; PostgreSQL's planner prefers scans "
+            "on small tables"
+        )
     author = make_member()
     space_id = discussions.space_by_slug("introductions").id
     start = datetime.now(UTC)
-    db.session.execute(insert(Thread), [
-        {"space_id": space_id, "author_id": author.id, "title": f"Thread {n}",
-         "created_at": start, "last_activity_at": start - timedelta(minutes=n)}
-        for n in range(10_000)
-    ])
+    db.session.execute(
+        insert(Thread),
+        [
+            {
+                "space_id": space_id,
+                "author_id": author.id,
+                "title": f"Thread {n}",
+                "created_at": start,
+                "last_activity_at": start - timedelta(minutes=n),
+            }
+            for n in range(10_000)
+        ],
+    )
     db.session.commit()
-    plan = " ".join(str(row[-1]) for row in db.session.execute(text(
-        "EXPLAIN QUERY PLAN SELECT id FROM threads WHERE space_id = :space "
-        "ORDER BY last_activity_at DESC, id DESC LIMIT 20 OFFSET 9980"), {"space": space_id}))
+    plan = " ".join(
+        str(row[-1])
+        for row in db.session.execute(
+            text(
+                "EXPLAIN QUERY PLAN SELECT id FROM threads WHERE space_id = :space "
+                "ORDER BY last_activity_at DESC, id DESC LIMIT 20 OFFSET 9980"
+            ),
+            {"space": space_id},
+        )
+    )
     assert "ix_threads_space_activity" in plan and "TEMP B-TREE" not in plan, plan
 
 
@@ -111,20 +138,42 @@ def test_space_list_deep_page_same_threads_in_order(app, make_member):
     author = make_member()
     space = discussions.space_by_slug("introductions")
     start = datetime.now(UTC)
-    db.session.execute(insert(Thread), [
-        {"space_id": space.id, "author_id": author.id, "title": f"Thread {n}",
-         "created_at": start, "last_activity_at": start - timedelta(minutes=n // 2)}
-        for n in range(45)
-    ])
+    db.session.execute(
+        insert(Thread),
+        [
+            {
+                "space_id": space.id,
+                "author_id": author.id,
+                "title": f"Thread {n}",
+                "created_at": start,
+                "last_activity_at": start - timedelta(minutes=n // 2),
+            }
+            for n in range(45)
+        ],
+    )
     # Every thread opens with a post: a thread is listed only when its opening post is visible.
-    db.session.execute(insert(Post), [
-        {"thread_id": thread_id, "author_id": author.id, "depth": 0, "path": "",
-         "body": "Hello", "body_html": "<p>Hello</p>", "created_at": start}
-        for thread_id in db.session.scalars(db.select(Thread.id))
-    ])
+    db.session.execute(
+        insert(Post),
+        [
+            {
+                "thread_id": thread_id,
+                "author_id": author.id,
+                "depth": 0,
+                "path": "",
+                "body": "Hello",
+                "body_html": "<p>Hello</p>",
+                "created_at": start,
+            }
+            for thread_id in db.session.scalars(db.select(Thread.id))
+        ],
+    )
     db.session.commit()
-    newest_first = [t.title for t in db.session.scalars(
-        db.select(Thread).order_by(Thread.last_activity_at.desc(), Thread.id.desc())).unique()]
+    newest_first = [
+        t.title
+        for t in db.session.scalars(
+            db.select(Thread).order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        ).unique()
+    ]
 
     pages = [discussions.thread_list(author, space=space, page=n) for n in (1, 2, 3)]
 
@@ -139,8 +188,9 @@ def test_thread_pages_by_key_each_visible_post_once_in_order(app, make_member, m
     reader, writer = make_member(), make_member()
     thread = make_thread()
     add_replies(thread, [make_member(), writer], 2 * discussions.POSTS_PER_PAGE + 9)
-    every = list(db.session.scalars(db.select(Post).where(Post.thread_id == thread.id)
-                                    .order_by(Post.path)))
+    every = list(
+        db.session.scalars(db.select(Post).where(Post.thread_id == thread.id).order_by(Post.path))
+    )
     for post in every[3::7]:
         if post.author_id == writer.id:
             post.held_at = datetime.now(UTC)
@@ -151,6 +201,7 @@ def test_thread_pages_by_key_each_visible_post_once_in_order(app, make_member, m
 
         def walk(nodes):
             return [id_ for node in nodes for id_ in [node.post.id, *walk(node.children)]]
+
         return walk(view.page.items), view.page.count
 
     for member in (reader, writer):

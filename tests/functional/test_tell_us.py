@@ -40,6 +40,7 @@ def as_admin(browser_for, admin):
 
 # Sending ----------------------------------------------------------------------------------
 
+
 def test_tell_us_page_for_visitor_says_not_a_crisis_line_and_no_answer(client):
     response = client.get("/tell-us")
     html = html_of(response)
@@ -48,8 +49,12 @@ def test_tell_us_page_for_visitor_says_not_a_crisis_line_and_no_answer(client):
     assert "We cannot answer you" in html and "does not ask for an email address" in html
     assert 'name="wants_answer"' not in html
     assert 'type="email"' not in html
-    for label in ("Something does not work", "An idea", "Accessibility",
-                  "Something about the site worried me"):
+    for label in (
+        "Something does not work",
+        "An idea",
+        "Accessibility",
+        "Something about the site worried me",
+    ):
         assert label in html
 
 
@@ -75,15 +80,26 @@ def test_send_idea_as_visitor_redirects_to_thank_you_and_is_stored(client):
 def test_send_as_visitor_stores_no_address_browser_or_cookie(client):
     cookie = "cookie-value-4f9a2c"
     client.set_cookie("remember", cookie)
-    response = client.post("/tell-us", data={"topic": "idea", "body": IDEA, "wants_answer": "y"},
-                           environ_base={"REMOTE_ADDR": ADDRESS},
-                           headers={"User-Agent": BROWSER, "Referer": "http://localhost/tell-us"})
+    response = client.post(
+        "/tell-us",
+        data={"topic": "idea", "body": IDEA, "wants_answer": "y"},
+        environ_base={"REMOTE_ADDR": ADDRESS},
+        headers={"User-Agent": BROWSER, "Referer": "http://localhost/tell-us"},
+    )
     assert response.status_code == 303
     assert len(_messages()) == 1
     row = db.session.execute(select(TellUsMessage.__table__)).one()._asdict()
     # Only what was chosen and written, and when: a new column here must be thought about.
-    assert set(row) == {"id", "topic", "body", "member_id", "wants_answer", "created_at",
-                        "read_at", "changed"}
+    assert set(row) == {
+        "id",
+        "topic",
+        "body",
+        "member_id",
+        "wants_answer",
+        "created_at",
+        "read_at",
+        "changed",
+    }
     assert row["member_id"] is None and row["wants_answer"] is False
     stored = " ".join(str(value) for value in row.values())
     with client.application.test_request_context(environ_base={"REMOTE_ADDR": ADDRESS}):
@@ -95,26 +111,33 @@ def test_send_as_visitor_stores_no_address_browser_or_cookie(client):
 def test_send_as_member_links_message_and_keeps_wish_for_answer(client, make_member, sign_in):
     member = make_member()
     sign_in(member)
-    assert _send(client, topic="broken", body="The Replies page is slow", wants_answer="y"
-                 ).status_code == 303
+    assert (
+        _send(client, topic="broken", body="The Replies page is slow", wants_answer="y").status_code
+        == 303
+    )
     [message] = _messages()
     assert message.member_id == member.id and message.wants_answer is True
     assert "Messages from the site" in html_of(client.get("/tell-us/sent"))
 
 
 BAD_INPUTS = [
-    ({"topic": "", "body": ""}, [("topic", "Choose what your message is about"),
-                                 ("body", "Write your message")]),
+    (
+        {"topic": "", "body": ""},
+        [("topic", "Choose what your message is about"), ("body", "Write your message")],
+    ),
     ({"topic": "idea", "body": "   \n  "}, [("body", "Write your message")]),
-    ({"topic": "idea", "body": "Long words. " * 200},
-     [("body", "Your message is 2,399 characters. Shorten it to 2,000 characters or fewer")]),
+    (
+        {"topic": "idea", "body": "Long words. " * 200},
+        [("body", "Your message is 2,399 characters. Shorten it to 2,000 characters or fewer")],
+    ),
     ({"topic": "complaints", "body": IDEA}, [("topic", "Choose what your message is about")]),
     ({"body": IDEA}, [("topic", "Choose what your message is about")]),
 ]
 
 
-@pytest.mark.parametrize(("data", "errors"), BAD_INPUTS,
-                         ids=["empty", "blank", "too-long", "unknown-topic", "no-topic"])
+@pytest.mark.parametrize(
+    ("data", "errors"), BAD_INPUTS, ids=["empty", "blank", "too-long", "unknown-topic", "no-topic"]
+)
 def test_send_bad_input_shows_errors_and_keeps_text(client, data, errors):
     response = client.post("/tell-us", data=data)
     html = html_of(response)
@@ -146,14 +169,18 @@ def test_send_more_than_limit_in_an_hour_shows_429_with_text_kept(make_app):
     assert response.status_code == 429
     assert 0 < int(response.headers["Retry-After"]) <= 3600
     assert "There is a problem" in html and title_of(response).startswith("Error: ")
-    assert re.search(r"You have sent several messages in the last hour\. Please wait "
-                     r"(\d+ minutes|an hour), then send this one again", html)
+    assert re.search(
+        r"You have sent several messages in the last hour\. Please wait "
+        r"(\d+ minutes|an hour), then send this one again",
+        html,
+    )
     assert kept in html
     assert 'value="idea" checked' in html or 'checked id="topic-1"' in html
     with app.app_context():
         assert len(_messages()) == 2
-    other = app.test_client().post("/tell-us", data={"topic": "idea", "body": IDEA},
-                                   environ_base={"REMOTE_ADDR": "192.0.2.80"})
+    other = app.test_client().post(
+        "/tell-us", data={"topic": "idea", "body": IDEA}, environ_base={"REMOTE_ADDR": "192.0.2.80"}
+    )
     assert other.status_code == 303
 
 
@@ -173,7 +200,8 @@ def test_send_with_risk_phrase_shows_help_now_contacts(client):
     assert response.status_code == 303
     html = html_of(client.get(response.headers["Location"]))
     assert html.index("Thank you for your message</h1>") < html.index(
-        "have to deal with this alone")  # what happened first, then the help
+        "have to deal with this alone"
+    )  # what happened first, then the help
     assert 'href="tel:116123"' in html
     assert "This is not a crisis line" in html
     assert "Your post is still here" not in html  # a private message, not a post
@@ -195,8 +223,12 @@ def test_tell_us_messages_are_never_public(client, make_member, browser_for):
 
 # Admins -----------------------------------------------------------------------------------
 
-ADMIN_PAGES = ["/admin/messages", "/admin/messages?topic=idea", "/admin/messages/counts",
-               "/admin/you-said-we-did"]
+ADMIN_PAGES = [
+    "/admin/messages",
+    "/admin/messages?topic=idea",
+    "/admin/messages/counts",
+    "/admin/you-said-we-did",
+]
 
 
 @pytest.mark.parametrize("path", ADMIN_PAGES)
@@ -215,8 +247,13 @@ def test_admin_page_for_each_role(client, make_member, make_moderator, browser_f
             admin.suspended_for_good = True
             db.session.commit()
     response = browser.get(path)
-    expected = {"visitor": 302, "member": 403, "moderator": 403, "suspended admin": 403,
-                "admin": 200}[role]
+    expected = {
+        "visitor": 302,
+        "member": 403,
+        "moderator": 403,
+        "suspended admin": 403,
+        "admin": 200,
+    }[role]
     assert response.status_code == expected
     if expected == 200:
         assert response.headers["Cache-Control"] == "no-store"
@@ -224,16 +261,22 @@ def test_admin_page_for_each_role(client, make_member, make_moderator, browser_f
 
 
 @pytest.mark.parametrize("role", ["visitor", "member", "moderator"])
-def test_admin_actions_refused_for_non_admins(client, make_member, make_moderator, browser_for,
-                                              role):
+def test_admin_actions_refused_for_non_admins(
+    client, make_member, make_moderator, browser_for, role
+):
     asker = make_member()
     message = tell_us.send(asker, topic="idea", body=IDEA, wants_answer=True).message
-    browser = {"visitor": lambda: client, "member": lambda: browser_for(make_member()),
-               "moderator": lambda: browser_for(make_moderator())}[role]()
-    for path, data in [(f"/admin/messages/{message.id}/read", {}),
-                       (f"/admin/messages/{message.id}/changed", {}),
-                       (f"/admin/messages/{message.id}", {"body": "Hello"}),
-                       ("/admin/you-said-we-did", {"said": "a", "did": "b"})]:
+    browser = {
+        "visitor": lambda: client,
+        "member": lambda: browser_for(make_member()),
+        "moderator": lambda: browser_for(make_moderator()),
+    }[role]()
+    for path, data in [
+        (f"/admin/messages/{message.id}/read", {}),
+        (f"/admin/messages/{message.id}/changed", {}),
+        (f"/admin/messages/{message.id}", {"body": "Hello"}),
+        ("/admin/you-said-we-did", {"said": "a", "did": "b"}),
+    ]:
         assert browser.post(path, data=data).status_code in (302, 403)
     fresh = _messages()[0]
     assert (fresh.read_at, fresh.changed, fresh.answers) == (None, False, [])
@@ -245,8 +288,11 @@ def test_admin_list_is_newest_first_and_filters_by_topic(as_admin, make_member):
     tell_us.send(make_member(), topic="broken", body="Second, something broken")
     tell_us.send(None, topic="idea", body="Third, another idea")
     html = html_of(as_admin.get("/admin/messages"))
-    assert html.index("Third, another idea") < html.index("Second, something") < html.index(
-        "First, an idea")
+    assert (
+        html.index("Third, another idea")
+        < html.index("Second, something")
+        < html.index("First, an idea")
+    )
     assert "3 unread" in html
     ideas = html_of(as_admin.get("/admin/messages?topic=idea"))
     assert "Third, another idea" in ideas and "Second, something" not in ideas
@@ -294,15 +340,18 @@ def test_admin_post_without_csrf_token_is_refused(make_app):
         assert db.session.scalar(select(ChangeNote)) is None
 
 
-def test_admin_answers_member_who_sees_it_in_messages_from_the_site(client, as_admin,
-                                                                    make_member, sign_in):
+def test_admin_answers_member_who_sees_it_in_messages_from_the_site(
+    client, as_admin, make_member, sign_in
+):
     member = make_member()
     sign_in(member)
     _send(client, topic="broken", body="The Replies page forgets what I read", wants_answer="y")
     message = _messages()[0]
     assert "the people who run the site read" not in html_of(client.get("/learn")).lower()
-    response = as_admin.post(f"/admin/messages/{message.id}",
-                             data={"body": "Thank you. We found the fault and fixed it."})
+    response = as_admin.post(
+        f"/admin/messages/{message.id}",
+        data={"body": "Thank you. We found the fault and fixed it."},
+    )
     assert response.status_code == 303
     assert "Your answer is sent" in html_of(as_admin.get(response.headers["Location"]))
     notice = html_of(client.get("/learn"))
@@ -328,10 +377,13 @@ def test_admin_cannot_answer_without_a_way_back(as_admin, make_member, who):
     assert db.session.scalar(select(MemberMessage)) is None
 
 
-@pytest.mark.parametrize(("body", "error"), [
-    ("", "Write your answer"),
-    ("x" * 2001, "Your message is 2,001 characters. Shorten it to 2,000 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ("", "Write your answer"),
+        ("x" * 2001, "Your message is 2,001 characters. Shorten it to 2,000 characters or fewer"),
+    ],
+)
 def test_admin_answer_bad_input_shows_error_and_keeps_text(as_admin, make_member, body, error):
     message = tell_us.send(make_member(), topic="idea", body=IDEA, wants_answer=True).message
     response = as_admin.post(f"/admin/messages/{message.id}", data={"body": body})
@@ -344,8 +396,13 @@ def test_admin_answer_bad_input_shows_error_and_keeps_text(as_admin, make_member
 
 
 def test_admin_counts_per_topic_per_month(as_admin):
-    for topic, month in [("idea", 10), ("idea", 10), ("broken", 10), ("idea", 11),
-                         ("accessibility", 11)]:
+    for topic, month in [
+        ("idea", 10),
+        ("idea", 10),
+        ("broken", 10),
+        ("idea", 11),
+        ("accessibility", 11),
+    ]:
         message = tell_us.send(None, topic=topic, body=IDEA).message
         message.created_at = datetime(2026, month, 15, 12, tzinfo=UTC)
     db.session.commit()
@@ -365,11 +422,16 @@ def _admin_id(browser) -> int:
 
 # You said, we did ---------------------------------------------------------------------------
 
+
 def test_admin_adds_you_said_we_did_entry_shown_publicly(client, as_admin):
     assert "No changes are written here yet." in html_of(client.get("/you-said-we-did"))
-    response = as_admin.post("/admin/you-said-we-did", data={
-        "said": "The search box was hard to find on a phone.",
-        "did": "We moved it to the top of every page."})
+    response = as_admin.post(
+        "/admin/you-said-we-did",
+        data={
+            "said": "The search box was hard to find on a phone.",
+            "did": "We moved it to the top of every page.",
+        },
+    )
     assert response.status_code == 303
     page = html_of(client.get("/you-said-we-did"))
     assert "The search box was hard to find on a phone." in page
@@ -377,11 +439,14 @@ def test_admin_adds_you_said_we_did_entry_shown_publicly(client, as_admin):
     assert "No changes are written here yet." not in page
 
 
-@pytest.mark.parametrize(("data", "field", "error"), [
-    ({"said": "", "did": "Something"}, "said", "Write what people told you"),
-    ({"said": "Something", "did": " "}, "did", "Write what you changed"),
-    ({"said": "x" * 1001, "did": "Something"}, "said", "Shorten it to 1,000 characters"),
-])
+@pytest.mark.parametrize(
+    ("data", "field", "error"),
+    [
+        ({"said": "", "did": "Something"}, "said", "Write what people told you"),
+        ({"said": "Something", "did": " "}, "did", "Write what you changed"),
+        ({"said": "x" * 1001, "did": "Something"}, "said", "Shorten it to 1,000 characters"),
+    ],
+)
 def test_admin_you_said_we_did_bad_input_keeps_text(as_admin, data, field, error):
     response = as_admin.post("/admin/you-said-we-did", data=data)
     html = html_of(response)
@@ -401,8 +466,10 @@ def test_admin_removes_you_said_we_did_entry(client, as_admin):
 
 # Download and delete ------------------------------------------------------------------------
 
-def test_download_my_data_includes_messages_to_and_from_the_site(client, make_member, sign_in,
-                                                                as_admin):
+
+def test_download_my_data_includes_messages_to_and_from_the_site(
+    client, make_member, sign_in, as_admin
+):
     member = make_member()
     sign_in(member)
     _send(client, topic="accessibility", body="The buttons are small", wants_answer="y")
@@ -415,8 +482,9 @@ def test_download_my_data_includes_messages_to_and_from_the_site(client, make_me
     assert data["messages_from_the_site"][0]["from"] == "The people who run the site"
 
 
-def test_delete_account_deletes_messages_to_and_from_the_site(client, make_member, sign_in,
-                                                             as_admin):
+def test_delete_account_deletes_messages_to_and_from_the_site(
+    client, make_member, sign_in, as_admin
+):
     member = make_member()
     sign_in(member)
     _send(client, body="Words only this member wrote", wants_answer="y")
@@ -430,6 +498,7 @@ def test_delete_account_deletes_messages_to_and_from_the_site(client, make_membe
 
 # Contact and links --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", ["/about", "/accessibility", "/privacy"])
 def test_site_page_points_to_tell_us(client, path):
     assert 'href="/tell-us"' in html_of(client.get(path)).split("<footer")[0]
@@ -439,8 +508,10 @@ def test_site_page_points_to_tell_us(client, path):
 def test_contact_address_shown_only_where_set(make_app, path):
     plain = make_app().test_client().get(path)
     assert "Other ways to reach" not in html_of(plain)
-    app = make_app(CONTACT_EMAIL="hello@commonground.example",
-                   CONTACT_ADDRESS="CommonGround, 1 High Street, Leeds LS1 1AA")
+    app = make_app(
+        CONTACT_EMAIL="hello@commonground.example",
+        CONTACT_ADDRESS="CommonGround, 1 High Street, Leeds LS1 1AA",
+    )
     html = html_of(app.test_client().get(path))
     assert 'href="mailto:hello@commonground.example"' in html
     assert "1 High Street, Leeds LS1 1AA" in html
@@ -461,9 +532,17 @@ def test_every_footer_link_leads_to_a_page(client, make_member, browser_for):
 
 # Queries ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", ["/admin/messages", "/admin/messages?topic=broken",
-                                  "/admin/messages/counts", "/you-said-we-did",
-                                  "/account/messages"])
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/messages",
+        "/admin/messages?topic=broken",
+        "/admin/messages/counts",
+        "/you-said-we-did",
+        "/account/messages",
+    ],
+)
 def test_page_queries_do_not_grow_with_messages(app, admin, make_member, sign_in, client, path):
     from tests.functional.test_talk_queries import counted_queries
 
@@ -472,8 +551,12 @@ def test_page_queries_do_not_grow_with_messages(app, admin, make_member, sign_in
     counts = []
     for batch in (3, 30):
         for n in range(batch):
-            message = tell_us.send(writer if n % 2 else make_member(), topic="broken",
-                                   body=f"Message {n}", wants_answer=True).message
+            message = tell_us.send(
+                writer if n % 2 else make_member(),
+                topic="broken",
+                body=f"Message {n}",
+                wants_answer=True,
+            ).message
             tell_us.answer(admin, message, f"Answer {n}")
             db.session.add(ChangeNote(said=f"Said {n}", did=f"Did {n}"))
         db.session.commit()

@@ -61,15 +61,26 @@ def withheld(make_member, make_moderator, make_thread, sign_in):
 
 def _id_routes(app):
     for rule in app.url_map.iter_rules():
-        ids = [name for name, converter in rule._converters.items()
-               if isinstance(converter, IntegerConverter)]
+        ids = [
+            name
+            for name, converter in rule._converters.items()
+            if isinstance(converter, IntegerConverter)
+        ]
         if ids:
             yield rule, ids
 
 
 def _assert_nothing_shown(client):
-    pages = ["/garden", "/account/muted", "/account/download", "/talk/all", "/talk/replies",
-             "/search?q=diabetes", "/search?q=lupus", "/search?q=sister"]
+    pages = [
+        "/garden",
+        "/account/muted",
+        "/account/download",
+        "/talk/all",
+        "/talk/replies",
+        "/search?q=diabetes",
+        "/search?q=lupus",
+        "/search?q=sister",
+    ]
     for page in pages:
         response = client.get(page)
         assert response.status_code == 200, page
@@ -94,8 +105,13 @@ def test_every_route_taking_an_id_refuses_what_the_member_may_not_see(app, clien
                 for secret in (HELD_TITLE, HIDDEN_TITLE, SECRET_REPLY):
                     assert secret not in html_of(response), (method, address)
         walked.add(rule.endpoint)
-    assert {"discussions.follow", "account.mute_thread", "account.mute_author",
-            "discussions.react", "garden.remove"} <= walked
+    assert {
+        "discussions.follow",
+        "account.mute_thread",
+        "account.mute_author",
+        "discussions.react",
+        "garden.remove",
+    } <= walked
     for kind in ("thread", "post"):
         for value in withheld[f"{kind}_id"]:
             response = client.post("/garden/save", data={"kind": kind, "target": str(value)})
@@ -104,7 +120,8 @@ def test_every_route_taking_an_id_refuses_what_the_member_may_not_see(app, clien
 
 
 def test_saved_followed_and_muted_while_open_then_withheld_shows_no_title(
-        app, client, make_member, make_moderator, make_thread, sign_in):
+    app, client, make_member, make_moderator, make_thread, sign_in
+):
     member = make_member()
     sign_in(member)
     thread = make_thread(title=HELD_TITLE)
@@ -127,7 +144,8 @@ def test_saved_followed_and_muted_while_open_then_withheld_shows_no_title(
 
 
 def test_reporting_a_post_that_reports_then_hide_still_thanks_and_lets_mute(
-        app, client, make_member, make_thread, sign_in):
+    app, client, make_member, make_thread, sign_in
+):
     app.config.update(REPORTS_TO_HIDE=1, ESTABLISHED_MEMBER_DAYS=0, ESTABLISHED_MEMBER_POSTS=0)
     sign_in(make_member())
     post = discussions.reply(make_member(name="Unkind Voice 9"), make_thread(), body="Unkind")

@@ -43,30 +43,36 @@ def test_parse_page_with_full_front_matter_reads_every_field(tmp_path):
     assert page.sources[0].url == "https://www.nhs.uk/"
     assert page.sources[0].checked == dt.date(2026, 11, 26)
     assert page.aliases == ("rest",)
-    assert page.key_points == ("Sleep and mood are linked.", "Regular times help.",
-                               "See your GP if it goes on.")
+    assert page.key_points == (
+        "Sleep and mood are linked.",
+        "Regular times help.",
+        "See your GP if it goes on.",
+    )
     assert '<h2 id="a-bedtime-routine">' in page.body_html
     assert page.reading_minutes == 1
 
 
-@pytest.mark.parametrize(("text", "field"), [
-    ("no front matter at all", "front matter"),
-    ("---\ntitle: [unclosed\n---\nbody", "front matter"),
-    (GOOD.replace("title: Sleep", "title: ''"), "title"),
-    (GOOD.replace("topics: [sleep]", "topics: [naps]"), "topics"),
-    (GOOD.replace("reviewed: 2026-11-26", "reviewed: last week"), "reviewed"),
-    (GOOD.replace("url: https://www.nhs.uk/", "url: javascript:alert(1)"), "sources[1].url"),
-    (GOOD.replace("url: https://www.nhs.uk/", "url: nhs.uk"), "sources[1].url"),
-    (GOOD.replace("    url: https://www.nhs.uk/\n", ""), "sources[1]"),
-    (GOOD.replace("    checked: 2026-11-26\n", ""), "sources[1]"),
-    (GOOD.replace("checked: 2026-11-26", "checked: recently"), "sources[1].checked"),
-    (GOOD.format(extra="content_note: " + "x" * 61 + "\n"), "content_note"),
-    (GOOD.format(extra="aliases: [Bad Alias]\n"), "aliases"),
-    (GOOD.replace("  - Regular times help.\n", ""), "key_points"),
-    (GOOD.replace("  - Regular times help.\n", "  - Regular times help.\n" * 4), "key_points"),
-    (GOOD.replace("  - Regular times help.", "  - " + "x" * 161), "key_points[2]"),
-    (GOOD.replace("  - Regular times help.", "  - [a list]"), "key_points[2]"),
-])
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("no front matter at all", "front matter"),
+        ("---\ntitle: [unclosed\n---\nbody", "front matter"),
+        (GOOD.replace("title: Sleep", "title: ''"), "title"),
+        (GOOD.replace("topics: [sleep]", "topics: [naps]"), "topics"),
+        (GOOD.replace("reviewed: 2026-11-26", "reviewed: last week"), "reviewed"),
+        (GOOD.replace("url: https://www.nhs.uk/", "url: javascript:alert(1)"), "sources[1].url"),
+        (GOOD.replace("url: https://www.nhs.uk/", "url: nhs.uk"), "sources[1].url"),
+        (GOOD.replace("    url: https://www.nhs.uk/\n", ""), "sources[1]"),
+        (GOOD.replace("    checked: 2026-11-26\n", ""), "sources[1]"),
+        (GOOD.replace("checked: 2026-11-26", "checked: recently"), "sources[1].checked"),
+        (GOOD.format(extra="content_note: " + "x" * 61 + "\n"), "content_note"),
+        (GOOD.format(extra="aliases: [Bad Alias]\n"), "aliases"),
+        (GOOD.replace("  - Regular times help.\n", ""), "key_points"),
+        (GOOD.replace("  - Regular times help.\n", "  - Regular times help.\n" * 4), "key_points"),
+        (GOOD.replace("  - Regular times help.", "  - " + "x" * 161), "key_points[2]"),
+        (GOOD.replace("  - Regular times help.", "  - [a list]"), "key_points[2]"),
+    ],
+)
 def test_load_pages_with_bad_front_matter_reports_file_and_field(tmp_path, text, field):
     write(tmp_path, "sleep", text.replace("{extra}", ""))
     found = load_pages(tmp_path, learn=True)

@@ -49,9 +49,24 @@ def test_retired_words_are_all_from_the_full_list_and_never_in_new_phrases():
     assert not used & retired_words()
 
 
-@pytest.mark.parametrize("word", ["diabetic", "widow", "helpless", "pointless", "unwanted",
-                                  "agony", "gory", "bleak", "alone", "debtor", "calorie",
-                                  "dagger", "deceased"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "diabetic",
+        "widow",
+        "helpless",
+        "pointless",
+        "unwanted",
+        "agony",
+        "gory",
+        "bleak",
+        "alone",
+        "debtor",
+        "calorie",
+        "dagger",
+        "deceased",
+    ],
+)
 def test_phrase_words_leave_out_words_nobody_should_find_on_a_note(word):
     assert word in wordlist() and word not in phrase_words()
 
@@ -70,13 +85,16 @@ def test_is_phrase_with_six_list_words_however_pasted_is_true():
     assert not is_phrase("abacus zoom t-shirt yo-yo abacus qwxz")
 
 
-@pytest.mark.parametrize(("password", "problem"), [
-    ("short", "10 characters or more"),
-    ("x" * 201, "200 characters or fewer"),
-    ("1234567890", "too common"),
-    ("Basketball", "too common"),
-    ("abacus zoom abacus zoom abacus zoom", "looks like a recovery phrase"),
-])
+@pytest.mark.parametrize(
+    ("password", "problem"),
+    [
+        ("short", "10 characters or more"),
+        ("x" * 201, "200 characters or fewer"),
+        ("1234567890", "too common"),
+        ("Basketball", "too common"),
+        ("abacus zoom abacus zoom abacus zoom", "looks like a recovery phrase"),
+    ],
+)
 def test_password_problem_with_weak_password_explains_it(password, problem):
     assert problem in password_problem(password)
 

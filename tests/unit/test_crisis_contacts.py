@@ -55,18 +55,21 @@ def test_parse_contacts_lacking_a_field_names_the_contact_and_field(field):
     assert error.value.field == f"contacts[2].{field}"
 
 
-@pytest.mark.parametrize(("fields", "field"), [
-    ({"hours": ""}, "contacts[2].hours"),
-    ({"nations": []}, "contacts[2].nations"),
-    ({"nations": ["england", "mars"]}, "contacts[2].nations"),
-    ({"nations": ["uk", "wales"]}, "contacts[2].nations"),
-    ({"checked": "last week"}, "contacts[2].checked"),
-    ({"source": "http://www.samaritans.org/"}, "contacts[2].source"),
-    ({"number": "116-123"}, "contacts[2].number"),
-    ({"action": "shout"}, "contacts[2].action"),
-    ({"action": "text"}, "contacts[2].text_code"),
-    ({"opening": "always"}, "contacts[2]"),
-])
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"hours": ""}, "contacts[2].hours"),
+        ({"nations": []}, "contacts[2].nations"),
+        ({"nations": ["england", "mars"]}, "contacts[2].nations"),
+        ({"nations": ["uk", "wales"]}, "contacts[2].nations"),
+        ({"checked": "last week"}, "contacts[2].checked"),
+        ({"source": "http://www.samaritans.org/"}, "contacts[2].source"),
+        ({"number": "116-123"}, "contacts[2].number"),
+        ({"action": "shout"}, "contacts[2].action"),
+        ({"action": "text"}, "contacts[2].text_code"),
+        ({"opening": "always"}, "contacts[2]"),
+    ],
+)
 def test_parse_contacts_with_a_bad_field_reports_it(fields, field):
     with pytest.raises(InvalidContacts) as error:
         parse_contacts(changed(1, **fields))
@@ -92,7 +95,8 @@ def test_stale_contacts_checked_more_than_six_months_ago_is_reported():
     contacts = parse_contacts(changed(1, checked=dt.date(2026, 5, 31))).contacts
     assert stale_contacts(contacts, TODAY) == [
         "samaritans: checked 2026-05-31, more than 6 months ago; check it against "
-        "https://www.samaritans.org/how-we-can-help/contact-samaritan/"]
+        "https://www.samaritans.org/how-we-can-help/contact-samaritan/"
+    ]
 
 
 def test_stale_contacts_checked_exactly_six_months_ago_still_passes():
@@ -109,14 +113,18 @@ def test_contact_problems_of_a_file_lacking_hours_reports_the_field(tmp_path):
     path = tmp_path / "crisis-contacts.yaml"
     path.write_text(changed(2, hours=None))
     assert contact_problems(path, TODAY) == [
-        "contacts[3].hours: is missing: every contact needs it"]
+        "contacts[3].hours: is missing: every contact needs it"
+    ]
 
 
-@pytest.mark.parametrize(("day", "before"), [
-    (dt.date(2026, 12, 1), dt.date(2026, 6, 1)),
-    (dt.date(2026, 8, 31), dt.date(2026, 2, 28)),
-    (dt.date(2026, 3, 15), dt.date(2025, 9, 15)),
-])
+@pytest.mark.parametrize(
+    ("day", "before"),
+    [
+        (dt.date(2026, 12, 1), dt.date(2026, 6, 1)),
+        (dt.date(2026, 8, 31), dt.date(2026, 2, 28)),
+        (dt.date(2026, 3, 15), dt.date(2025, 9, 15)),
+    ],
+)
 def test_months_before_goes_back_by_calendar_months(day, before):
     assert months_before(day, 6) == before
 

@@ -10,8 +10,11 @@ from app.content import load_pages
 
 LEARN = Path(__file__).resolve().parents[2] / "content" / "learn"
 PAGES = load_pages(LEARN, learn=True)
-CONDITION_IN_TITLE = {"diabetes": ("diabetes",), "heart": ("heart",),
-                      "breathlessness": ("copd", "lung")}
+CONDITION_IN_TITLE = {
+    "diabetes": ("diabetes",),
+    "heart": ("heart",),
+    "breathlessness": ("copd", "lung"),
+}
 
 
 def plain_text(html: str) -> str:

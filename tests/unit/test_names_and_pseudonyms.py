@@ -14,19 +14,22 @@ def test_name_problem_with_letters_numbers_and_spaces_is_none(name):
     assert name_problem(name) is None
 
 
-@pytest.mark.parametrize(("name", "problem"), [
-    ("", "Enter a name"),
-    ("   ", "Enter a name"),
-    ("Al", "3 characters or more"),
-    ("A" * 31, "30 characters or fewer"),
-    ("Heron!", "only include letters, numbers and spaces"),
-    ("<b>Heron</b>", "only include letters, numbers and spaces"),
-    ("Heron_24", "only include letters, numbers and spaces"),
-    ("Site Moderator", "words the site uses"),
-    ("admin 1", "words the site uses"),
-    ("A Former Member", "words the site uses"),
-    (f"M{chr(0x43e)}derator", "from one alphabet"),
-])
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("", "Enter a name"),
+        ("   ", "Enter a name"),
+        ("Al", "3 characters or more"),
+        ("A" * 31, "30 characters or fewer"),
+        ("Heron!", "only include letters, numbers and spaces"),
+        ("<b>Heron</b>", "only include letters, numbers and spaces"),
+        ("Heron_24", "only include letters, numbers and spaces"),
+        ("Site Moderator", "words the site uses"),
+        ("admin 1", "words the site uses"),
+        ("A Former Member", "words the site uses"),
+        (f"M{chr(0x43E)}derator", "from one alphabet"),
+    ],
+)
 def test_name_problem_with_bad_name_explains_it(name, problem):
     assert problem in name_problem(name)
 
@@ -39,18 +42,37 @@ def test_name_problem_with_reserved_word_inside_another_word_is_none():
 CYRILLIC_O, CYRILLIC_I, CYRILLIC_GHE = "\u043e", "\u0456", "\u0433"
 
 
-@pytest.mark.parametrize("name", [
-    f"Shining R{CYRILLIC_O}wan 16", f"Adm{CYRILLIC_I}n Helper", f"Former Membe{CYRILLIC_GHE}",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        f"Shining R{CYRILLIC_O}wan 16",
+        f"Adm{CYRILLIC_I}n Helper",
+        f"Former Membe{CYRILLIC_GHE}",
+    ],
+)
 def test_name_problem_with_letters_from_two_alphabets_explains_it(name):
     assert "from one alphabet" in name_problem(name)
 
 
-@pytest.mark.parametrize("name", [
-    "Samaritans Helpline", "NHS Nurse", "Doctor Amaka", "The Site Team", "CommonGround Team",
-    "Mod 12", "Moderat0r", "Administrat0r Jo", "D0ctor Jo", "Shout 85258", "GP Kim",
-    "Samaritan", "Crisis Team", "Po1ice",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Samaritans Helpline",
+        "NHS Nurse",
+        "Doctor Amaka",
+        "The Site Team",
+        "CommonGround Team",
+        "Mod 12",
+        "Moderat0r",
+        "Administrat0r Jo",
+        "D0ctor Jo",
+        "Shout 85258",
+        "GP Kim",
+        "Samaritan",
+        "Crisis Team",
+        "Po1ice",
+    ],
+)
 def test_name_problem_with_role_or_trusted_service_in_any_letters_refuses_it(name):
     assert "roles and services" in name_problem(name)
 

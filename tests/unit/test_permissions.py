@@ -7,10 +7,17 @@ import pytest
 from app import permissions
 
 
-def person(id_, role="member", suspended=False, authenticated=True, on_break=False,
-           safety_lead=False):
-    return SimpleNamespace(is_authenticated=authenticated, id=id_, role=role,
-                           is_suspended=suspended, on_break=on_break, safety_lead=safety_lead)
+def person(
+    id_, role="member", suspended=False, authenticated=True, on_break=False, safety_lead=False
+):
+    return SimpleNamespace(
+        is_authenticated=authenticated,
+        id=id_,
+        role=role,
+        is_suspended=suspended,
+        on_break=on_break,
+        safety_lead=safety_lead,
+    )
 
 
 VISITOR = SimpleNamespace(is_authenticated=False, id=None, role=None)
@@ -20,16 +27,28 @@ MODERATOR = person(3, "moderator")
 ADMIN = person(4, "admin")
 SUSPENDED = person(5, suspended=True)
 SUSPENDED_MODERATOR = person(6, "moderator", suspended=True)
-PEOPLE = {"visitor": VISITOR, "author": AUTHOR, "other": OTHER, "moderator": MODERATOR,
-          "admin": ADMIN, "suspended": SUSPENDED, "suspended_moderator": SUSPENDED_MODERATOR}
+PEOPLE = {
+    "visitor": VISITOR,
+    "author": AUTHOR,
+    "other": OTHER,
+    "moderator": MODERATOR,
+    "admin": ADMIN,
+    "suspended": SUSPENDED,
+    "suspended_moderator": SUSPENDED_MODERATOR,
+}
 MEMBERS = set(PEOPLE) - {"visitor"}
 TAKING_PART = {"author", "other", "moderator", "admin"}
 MODERATING = {"moderator", "admin"}
 
 
 def post(state="open", locked=False):
-    return SimpleNamespace(author_id=AUTHOR.id, hidden=state == "hidden", held=state == "held",
-                           removed=state == "removed", thread=SimpleNamespace(locked=locked))
+    return SimpleNamespace(
+        author_id=AUTHOR.id,
+        hidden=state == "hidden",
+        held=state == "held",
+        removed=state == "removed",
+        thread=SimpleNamespace(locked=locked),
+    )
 
 
 # (rule, post state or None, locked thread) -> who may
@@ -67,8 +86,11 @@ EXPECTED = [
 ]
 
 
-@pytest.mark.parametrize(("rule", "state", "locked", "allowed"), EXPECTED,
-                         ids=[f"{r}-{s}-{'locked' if lk else 'open'}" for r, s, lk, _ in EXPECTED])
+@pytest.mark.parametrize(
+    ("rule", "state", "locked", "allowed"),
+    EXPECTED,
+    ids=[f"{r}-{s}-{'locked' if lk else 'open'}" for r, s, lk, _ in EXPECTED],
+)
 @pytest.mark.parametrize("who", PEOPLE)
 def test_permission_rule_for_person_and_post(rule, state, locked, allowed, who):
     check = getattr(permissions, rule)
@@ -92,14 +114,19 @@ def test_suspended_author_can_take_their_words_back_but_not_change_them():
 def test_mute_another_member_is_for_any_member_but_not_oneself(who):
     person_ = PEOPLE[who]
     assert permissions.can_mute(person_, OTHER if person_ is not OTHER else AUTHOR) is (
-        who in MEMBERS)
+        who in MEMBERS
+    )
     assert not permissions.can_mute(person_, person_)
     assert not permissions.can_mute(person_, None)
 
 
 # Who may remind, warn or suspend whom: moderators act on members; admins on moderators too.
-TARGETS = {"member": person(10), "moderator": person(11, "moderator"),
-           "admin": person(12, "admin"), "suspended": person(13, suspended=True)}
+TARGETS = {
+    "member": person(10),
+    "moderator": person(11, "moderator"),
+    "admin": person(12, "admin"),
+    "suspended": person(13, suspended=True),
+}
 ACTS_ON = {
     "moderator": {"member", "suspended"},
     "admin": {"member", "suspended", "moderator"},
@@ -118,10 +145,19 @@ def test_nobody_acts_on_themselves(who):
     assert not permissions.can_act_on_member(PEOPLE[who], PEOPLE[who])
 
 
-@pytest.mark.parametrize(("action", "reviewable"), [
-    ("hide", True), ("remind", True), ("warn", True), ("suspend", True),
-    ("approve", False), ("restore", False), ("auto-hide", False), ("lock", False),
-])
+@pytest.mark.parametrize(
+    ("action", "reviewable"),
+    [
+        ("hide", True),
+        ("remind", True),
+        ("warn", True),
+        ("suspend", True),
+        ("approve", False),
+        ("restore", False),
+        ("auto-hide", False),
+        ("lock", False),
+    ],
+)
 @pytest.mark.parametrize("who", PEOPLE)
 def test_ask_for_review_only_of_own_reviewable_decisions(who, action, reviewable):
     decision = SimpleNamespace(target_member_id=AUTHOR.id, action=action)
@@ -140,9 +176,11 @@ LEADS = {"safety_lead", "admin"}
 def risk_item(state):
     """A possible-risk queue item: open, escalated, reviewed; or an item with no risk."""
     return SimpleNamespace(
-        possible_risk=state != "no-risk", risk_reviewed_at="then" if state == "reviewed" else None,
+        possible_risk=state != "no-risk",
+        risk_reviewed_at="then" if state == "reviewed" else None,
         escalated_at="then" if state == "escalated" else None,
-        risk_open=state in ("open", "escalated"))
+        risk_open=state in ("open", "escalated"),
+    )
 
 
 CARE_EXPECTED = [
@@ -161,13 +199,13 @@ CARE_EXPECTED = [
 ]
 
 
-@pytest.mark.parametrize(("rule", "state", "allowed"), CARE_EXPECTED,
-                         ids=[f"{r}-{s}" for r, s, _ in CARE_EXPECTED])
+@pytest.mark.parametrize(
+    ("rule", "state", "allowed"), CARE_EXPECTED, ids=[f"{r}-{s}" for r, s, _ in CARE_EXPECTED]
+)
 @pytest.mark.parametrize("who", CARE_PEOPLE)
 def test_care_rule_for_each_person(rule, state, allowed, who):
     check = getattr(permissions, rule)
-    result = check(CARE_PEOPLE[who]) if state is None else check(CARE_PEOPLE[who],
-                                                                  risk_item(state))
+    result = check(CARE_PEOPLE[who]) if state is None else check(CARE_PEOPLE[who], risk_item(state))
     assert result is (who in allowed)
 
 
@@ -198,13 +236,19 @@ def test_site_rule_for_each_role_is_admins_only(rule, who):
     assert getattr(permissions, rule)(RUNNING_THE_SITE[who]) is (who == "admin")
 
 
-@pytest.mark.parametrize(("sender", "wants_answer", "answerable"), [
-    ("member", True, True), ("member", False, False), ("visitor", False, False),
-])
+@pytest.mark.parametrize(
+    ("sender", "wants_answer", "answerable"),
+    [
+        ("member", True, True),
+        ("member", False, False),
+        ("visitor", False, False),
+    ],
+)
 @pytest.mark.parametrize("who", RUNNING_THE_SITE)
 def test_answer_message_only_admin_and_member_who_asked(who, sender, wants_answer, answerable):
-    message = SimpleNamespace(member_id=AUTHOR.id if sender == "member" else None,
-                              wants_answer=wants_answer)
+    message = SimpleNamespace(
+        member_id=AUTHOR.id if sender == "member" else None, wants_answer=wants_answer
+    )
     expected = who == "admin" and answerable
     assert permissions.can_answer_message(RUNNING_THE_SITE[who], message) is expected
 

@@ -44,12 +44,15 @@ def test_many_real_links_still_work_past_the_bracket_limit():
     assert html.count('href="https://example.org"') == 250
 
 
-@pytest.mark.parametrize("text", [
-    "1. " * 600 + "end",
-    "- " * 600 + "end",
-    "> " * 600 + "end",
-    "\n".join(" " * (4 * depth) + "- level" for depth in range(300)) + "\nend",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. " * 600 + "end",
+        "- " * 600 + "end",
+        "> " * 600 + "end",
+        "\n".join(" " * (4 * depth) + "- level" for depth in range(300)) + "\nend",
+    ],
+)
 def test_render_markdown_with_absurdly_deep_nesting_keeps_the_text(text):
     html = render_markdown(text)
     assert "end" in html

@@ -91,6 +91,9 @@ def test_list_reloads_when_the_file_changes_and_copes_with_no_file(tmp_path):
 
 
 def test_shipped_list_has_no_duplicates_and_no_blank_phrases():
-    lines = [line.strip().lower() for line in LIST.read_text().splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line.strip().lower()
+        for line in LIST.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert len(lines) == len(set(lines)) > 40

@@ -9,10 +9,22 @@ def test_safe_next_keeps_local_paths(url):
     assert safe_next(url) == url
 
 
-@pytest.mark.parametrize("url", [
-    None, "", "https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)",
-    "http:/evil", "learn", " //evil.example", "/\x00x", "\\\\evil",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        None,
+        "",
+        "https://evil.example/",
+        "//evil.example",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "http:/evil",
+        "learn",
+        " //evil.example",
+        "/\x00x",
+        "\\\\evil",
+    ],
+)
 def test_safe_next_rejects_other_sites(url):
     assert safe_next(url) == "/"
 

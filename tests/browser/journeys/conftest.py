@@ -20,8 +20,10 @@ class NeutralPage(BaseHTTPRequestHandler):
     """A page that says nothing about health, as the quick exit's destination does."""
 
     def do_GET(self):
-        body = (f"<!doctype html><html lang=en><title>Weather</title>"
-                f"<h1>{NEUTRAL_TEXT}</h1><p>Dry and bright.</p>").encode()
+        body = (
+            f"<!doctype html><html lang=en><title>Weather</title>"
+            f"<h1>{NEUTRAL_TEXT}</h1><p>Dry and bright.</p>"
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -63,11 +65,13 @@ class Scene:
             moderation.set_role(moderator["name"], "moderator")
             member, author = person(f"Seller {word.title()} {next(_numbers)}")
             thread = discussions.start_thread(
-                member, discussions.space_by_slug("living-with-my-condition"),
-                title=f"Creams for sore joints, {word}", body="What do people use for sore knees?")
+                member,
+                discussions.space_by_slug("living-with-my-condition"),
+                title=f"Creams for sore joints, {word}",
+                body="What do people use for sore knees?",
+            )
             post = discussions.reply(member, thread, body=SELLING)
-            return {"moderator": moderator, "author": author, "thread": thread.id,
-                    "post": post.id}
+            return {"moderator": moderator, "author": author, "thread": thread.id, "post": post.id}
 
     def site_admin(self, word: str) -> dict:
         """A new admin, for one run, with the phrase to return with."""
@@ -86,16 +90,22 @@ class Scene:
         from app.names import name_key
 
         with self.app.app_context():
-            return bool(db.session.scalar(
-                select(func.count()).select_from(Member).where(Member.name_key == name_key(name))))
+            return bool(
+                db.session.scalar(
+                    select(func.count())
+                    .select_from(Member)
+                    .where(Member.name_key == name_key(name))
+                )
+            )
 
     def post_exists(self, text: str) -> bool:
         from app.extensions import db
         from app.models.discussion import Post
 
         with self.app.app_context():
-            return bool(db.session.scalar(
-                select(func.count()).select_from(Post).where(Post.body == text)))
+            return bool(
+                db.session.scalar(select(func.count()).select_from(Post).where(Post.body == text))
+            )
 
 
 _numbers = itertools.count(1)
@@ -110,8 +120,13 @@ def scene(live_app, talk_thread, neutral_site):
     with live_app.app_context():
         title = discussions.get_thread(talk_thread).title
     live_app.config["EXIT_URL"] = neutral_site
-    return Scene(live_app, {"slug": LEARN_SLUG, "title": page.title, "first_line": first_line},
-                 talk_thread, title, neutral_site)
+    return Scene(
+        live_app,
+        {"slug": LEARN_SLUG, "title": page.title, "first_line": first_line},
+        talk_thread,
+        title,
+        neutral_site,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,14 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 # A word for each run, so that what one run writes can be told from another's.
-WORDS = {"js-off": "heron", "keyboard": "marigold", "screen-reader": "kestrel",
-         "slow-network": "bluebell", "css-off": "otter", "narrow": "willow"}
+WORDS = {
+    "js-off": "heron",
+    "keyboard": "marigold",
+    "screen-reader": "kestrel",
+    "slow-network": "bluebell",
+    "css-off": "otter",
+    "narrow": "willow",
+}
 
 
 def enter(person) -> None:
@@ -87,8 +93,11 @@ def tag_search_react_reply(run, scene):
     with run.step("start a thread, first forgetting the title"):
         writer.go("/talk/living-with-my-condition")
         writer.follow(re.compile("^Start a thread"), exact=False)
-        writer.fill("Your message", "My knees ache most after six. Sitting with a warm drink "
-                                    "and watching the birds helps me wind down.")
+        writer.fill(
+            "Your message",
+            "My knees ache most after six. Sitting with a warm drink "
+            "and watching the birds helps me wind down.",
+        )
         writer.press("Start thread")
         writer.sees("Enter a title for your thread")
         kept = writer.page.get_by_label("Your message", exact=True).input_value()
@@ -155,8 +164,10 @@ def report_hide_review(run, scene):
         author.press("Send")
         author.sees("Tell the moderators why the decision should change")
     with run.step("ask for a review"):
-        author.fill("Why should a moderator look again?",
-                    "I was sharing a leaflet from my clinic, not selling it.")
+        author.fill(
+            "Why should a moderator look again?",
+            "I was sharing a leaflet from my clinic, not selling it.",
+        )
         author.press("Send")
         author.sees("A moderator will look again")
 
@@ -226,8 +237,11 @@ def _out_of_hours(app):
     start = datetime.now(UTC) + timedelta(hours=12)
     end = start + timedelta(minutes=1)
     app.config["MODERATION_TIMEZONE"] = "UTC"
-    app.config["MODERATION_HOURS"] = (f"Mon-Sun {start:%H:%M}-{end:%H:%M}" if end > start
-                                      and end.hour >= start.hour else "Mon-Sun 00:00-00:01")
+    app.config["MODERATION_HOURS"] = (
+        f"Mon-Sun {start:%H:%M}-{end:%H:%M}"
+        if end > start and end.hour >= start.hour
+        else "Mon-Sun 00:00-00:01"
+    )
     try:
         yield
     finally:
@@ -249,8 +263,10 @@ def risk_out_of_hours(run, scene):
             writer.fill("Title", f"Hard nights, {WORDS[run.condition]}")
             writer.fill("Your message", text)
             writer.press("Start thread")
-            writer.sees("have to deal with this alone",
-                        "Your post waits for a moderator before others can see it.")
+            writer.sees(
+                "have to deal with this alone",
+                "Your post waits for a moderator before others can see it.",
+            )
             assert "still here for others to read" not in writer.main()
             thread = writer.path().split("#")[0]
         enter(reader)
@@ -304,8 +320,11 @@ def tell_us_and_answer(run, scene):
     with run.step("an admin reads the idea and tags it"):
         admin.go("/account")
         admin.follow("Messages to the team")
-        admin.follow(re.compile("^An idea, from a visitor"), exact=False,
-                     within=f"article:has-text('{idea}')")
+        admin.follow(
+            re.compile("^An idea, from a visitor"),
+            exact=False,
+            within=f"article:has-text('{idea}')",
+        )
         admin.sees(idea)
         admin.press("Mark as read")
         admin.sees("Marked as read.")
@@ -330,10 +349,15 @@ def tell_us_and_answer(run, scene):
         member.sees("Thank you for your message", "Messages from the site")
     with run.step("the admin answers the member"):
         admin.go("/admin/messages?topic=broken")
-        admin.follow(re.compile("^Something does not work, from"), exact=False,
-                     within=f"article:has-text('{problem}')")
-        admin.fill("Your answer (the member sees this in Messages from the site)",
-                   f"Thank you. The {word} picture loads again now.")
+        admin.follow(
+            re.compile("^Something does not work, from"),
+            exact=False,
+            within=f"article:has-text('{problem}')",
+        )
+        admin.fill(
+            "Your answer (the member sees this in Messages from the site)",
+            f"Thank you. The {word} picture loads again now.",
+        )
         admin.press("Send answer")
         admin.sees("Your answer is sent.")
     with run.step("the member sees the answer"):
@@ -343,5 +367,13 @@ def tell_us_and_answer(run, scene):
         member.sees(f"Thank you. The {word} picture loads again now.", problem)
 
 
-JOURNEYS = [clinician_link, guest_from_thread_link, tag_search_react_reply, report_hide_review,
-            download_then_delete, quick_exit, tell_us_and_answer, risk_out_of_hours]
+JOURNEYS = [
+    clinician_link,
+    guest_from_thread_link,
+    tag_search_react_reply,
+    report_hide_review,
+    download_then_delete,
+    quick_exit,
+    tell_us_and_answer,
+    risk_out_of_hours,
+]

@@ -21,8 +21,12 @@ KEYBOARD = "keyboard"
 CONDITIONS = ("js-off", KEYBOARD, "screen-reader", "slow-network", "css-off", "narrow")
 
 # The slow profile: 400 kbit/s each way, 400 ms added to every request.
-SLOW = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8,
-        "uploadThroughput": 400_000 / 8}
+SLOW = {
+    "offline": False,
+    "latency": 400,
+    "downloadThroughput": 400_000 / 8,
+    "uploadThroughput": 400_000 / 8,
+}
 SLOW_DOM_READY_MS = 2000
 NARROW = {"width": 320, "height": 640}
 DOUBLE_TEXT = {"fontSizes": {"standard": 32, "fixed": 26}}  # browser defaults are 16 and 13
@@ -76,10 +80,16 @@ class Run:
 
     def record(self, passed: bool) -> dict:
         ready = [s["dom_ready_ms"] for s in self.steps if "dom_ready_ms" in s]
-        return {"journey": self.journey, "condition": self.condition, "passed": passed,
-                "bytes": self.bytes, "pages": len(self.steps),
-                "slow_seconds": round(sum(ready) / 1000, 2) if ready else None,
-                "slowest_page_ms": max(ready, default=None), "steps": self.steps}
+        return {
+            "journey": self.journey,
+            "condition": self.condition,
+            "passed": passed,
+            "bytes": self.bytes,
+            "pages": len(self.steps),
+            "slow_seconds": round(sum(ready) / 1000, 2) if ready else None,
+            "slowest_page_ms": max(ready, default=None),
+            "steps": self.steps,
+        }
 
 
 def _block_stylesheets(route):
@@ -275,8 +285,7 @@ class Person:
 
     def _check_keyboard(self, step) -> list[str]:
         if self.page.locator(".error-summary").count():
-            focused = self.page.evaluate(
-                "() => !!document.activeElement.closest('.error-summary')")
+            focused = self.page.evaluate("() => !!document.activeElement.closest('.error-summary')")
             if not focused:
                 return ["after a failed submission, focus is not on the error summary"]
         return []
@@ -291,8 +300,10 @@ class Person:
         step["dom_ready_ms"] = round(timing["domReady"])
         problems = [f"a script the page waits for: {s}" for s in timing["waitsFor"]]
         if timing["domReady"] > SLOW_DOM_READY_MS:
-            problems.append(f"DOMContentLoaded after {timing['domReady']:.0f} ms on the slow "
-                            f"profile, budget {SLOW_DOM_READY_MS} ms")
+            problems.append(
+                f"DOMContentLoaded after {timing['domReady']:.0f} ms on the slow "
+                f"profile, budget {SLOW_DOM_READY_MS} ms"
+            )
         return problems
 
     def _check_css_off(self, step) -> list[str]:
@@ -302,8 +313,20 @@ class Person:
         return self._js("reflow")
 
 
-CONTROL_ROLES = {"link", "button", "textbox", "checkbox", "radio", "combobox", "searchbox",
-                 "listbox", "spinbutton", "slider", "switch", "DisclosureTriangle"}
+CONTROL_ROLES = {
+    "link",
+    "button",
+    "textbox",
+    "checkbox",
+    "radio",
+    "combobox",
+    "searchbox",
+    "listbox",
+    "spinbutton",
+    "slider",
+    "switch",
+    "DisclosureTriangle",
+}
 LANDMARKS = ("banner", "navigation", "main", "contentinfo")
 
 
@@ -357,16 +380,24 @@ def save_results(results: list[dict]) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "journeys.json").write_text(json.dumps(results, indent=2))
     runs = {(r["journey"], r["condition"]): r for r in results}
-    lines = ["| journey | " + " | ".join(CONDITIONS) + " | slow profile: all pages (slowest) |",
-             "|---" * (len(CONDITIONS) + 2) + "|"]
+    lines = [
+        "| journey | " + " | ".join(CONDITIONS) + " | slow profile: all pages (slowest) |",
+        "|---" * (len(CONDITIONS) + 2) + "|",
+    ]
     for journey in dict.fromkeys(r["journey"] for r in results):
         cells = []
         for condition in CONDITIONS:
             run = runs.get((journey, condition))
-            cells.append(f"{'pass' if run['passed'] else 'FAIL'}, {run['bytes'] / 1024:.1f} KB"
-                         if run else "not run")
+            cells.append(
+                f"{'pass' if run['passed'] else 'FAIL'}, {run['bytes'] / 1024:.1f} KB"
+                if run
+                else "not run"
+            )
         slow = runs.get((journey, "slow-network"))
-        cells.append(f"{slow['slow_seconds']} s, {slow['pages']} pages "
-                     f"({slow['slowest_page_ms']} ms)" if slow else "not run")
+        cells.append(
+            f"{slow['slow_seconds']} s, {slow['pages']} pages ({slow['slowest_page_ms']} ms)"
+            if slow
+            else "not run"
+        )
         lines.append(f"| {journey} | " + " | ".join(cells) + " |")
     (ARTIFACTS / "journeys.md").write_text("\n".join(lines) + "\n")
