@@ -15,7 +15,7 @@ from app.forms.discussions import CONTENT_NOTE_SUGGESTIONS
 from app.models.messages import TELL_US_TOPICS
 from app.models.moderation import RISK_OUTCOMES
 from app.moderation_hours import current_hours
-from app.services import audit, care, decisions, discussions, queue, tell_us
+from app.services import audit, care, decisions, queue, reading, tell_us
 from app.spaces import CONDITION_TAGS, DEFAULT_LEARN_SPACE, LEARN_TOPIC_SPACES
 from app.timefmt import day, duration, time_tag
 
@@ -91,7 +91,7 @@ def unread_replies() -> dict[str, Any]:
     """The count beside Replies in the header, on every page a member sees (not on a break)."""
     if not current_user.is_authenticated or current_user.on_break:
         return {}
-    return {"unread_replies": discussions.unread_count(current_user)}
+    return {"unread_replies": reading.unread_count(current_user)}
 
 
 # --- for one blueprint's pages ---------------------------------------------------------------

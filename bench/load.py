@@ -30,7 +30,7 @@ from app.extensions import db
 from app.models import Post, Thread
 from app.models.user import Member
 from app.sample_data import BIG_THREAD_REPLIES
-from app.services.discussions import POSTS_PER_PAGE, THREADS_PER_PAGE
+from app.services.reading import POSTS_PER_PAGE, THREADS_PER_PAGE
 from bench.common import query_count, signed_in_client, statements_seen
 from bench.servers import flask, gunicorn, migrate, server_environment, temporary_postgres
 from bench.visitor import Visitor, csrf_token

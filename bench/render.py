@@ -22,7 +22,7 @@ import time
 from app import sample_data
 from app.extensions import db
 from app.models import Post, Thread
-from app.services import accounts, discussions, moderation
+from app.services import accounts, discussions, moderation, reading
 from bench.common import fresh_app, percentile, query_count, signed_in_client, statements_seen
 from bench.seed import seed_queue
 
@@ -59,9 +59,9 @@ def seed(members: int = 5) -> dict[str, str]:
         posts=10_000 + sample_data.BIG_THREAD_REPLIES,
         spaces=["introductions"],
     )
-    busy = discussions.thread_list(people[0], discussions.space_by_slug("introductions"))
+    busy = reading.thread_list(people[0], discussions.space_by_slug("introductions"))
     assert (len(busy.items), busy.count) == (20, 500), "the seeded threads must be listed"
-    big, last = made["big_thread"], -(-made["big_thread_posts"] // discussions.POSTS_PER_PAGE)
+    big, last = made["big_thread"], -(-made["big_thread_posts"] // reading.POSTS_PER_PAGE)
     paths["thread, 2,000 replies"] = f"/talk/threads/{big}"
     paths[f"thread, 2,000 replies, page {last}"] = f"/talk/threads/{big}?page={last}"
     paths["space, 10,000 threads"] = "/talk/introductions"

@@ -23,6 +23,7 @@ from app.services import (
     member_notes,
     muting,
     reports,
+    talk_export,
     tell_us,
 )
 from app.services.errors import FieldError
@@ -223,7 +224,7 @@ def _standing(member: Member) -> dict:
 EXPORT_SECTIONS = [
     ("profile", _profile),
     ("preferences", _preferences),
-    *discussions.EXPORT_SECTIONS,
+    *talk_export.EXPORT_SECTIONS,
     ("my_garden", garden.export),
     ("muted", muting.export),
     ("reports_made", reports.export),

@@ -24,7 +24,7 @@ from app.forms import ButtonForm, show_error
 from app.forms.discussions import EditForm, ReplyForm, ThreadForm
 from app.forms.moderation import ReportForm
 from app.security import ip_hash, private_page
-from app.services import decisions, discussions, muting, reports, screening, visibility
+from app.services import decisions, discussions, muting, reading, reports, screening, visibility
 from app.services.errors import FieldError
 from app.spaces import CONDITION_TAGS
 from app.views import current_member, requested_page
@@ -133,7 +133,7 @@ def index():
 @bp.get("/all")
 def all_threads():
     tag = _tag()
-    page = discussions.thread_list(current_member(), tag=tag, page=requested_page())
+    page = reading.thread_list(current_member(), tag=tag, page=requested_page())
     return render_template("discussions/space.html", space=None, tag=tag, page=page)
 
 
@@ -141,8 +141,8 @@ def all_threads():
 def space(slug):
     space = discussions.space_by_slug(slug)
     tag = _tag()
-    page = discussions.thread_list(current_member(), space=space, tag=tag, page=requested_page())
-    pinned = discussions.pinned_threads(current_member(), space, tag) if page.number == 1 else []
+    page = reading.thread_list(current_member(), space=space, tag=tag, page=requested_page())
+    pinned = reading.pinned_threads(current_member(), space, tag) if page.number == 1 else []
     return render_template("discussions/space.html", space=space, tag=tag, page=page, pinned=pinned)
 
 
@@ -175,7 +175,7 @@ def new_thread(slug):
 @bp.get("/threads/<int:thread_id>")
 def thread(thread_id):
     thread = discussions.get_thread(thread_id)
-    view = discussions.thread_view(current_member(), thread, page=requested_page())
+    view = reading.thread_view(current_member(), thread, page=requested_page())
     form = ReplyForm(formdata=None)
     return render_template(
         "discussions/thread.html", view=view, thread=thread, form=form, member=current_member()
@@ -258,7 +258,7 @@ def follow(thread_id):
 @bp.get("/replies")
 def replies():
     return render_template(
-        "discussions/replies.html", replies=discussions.replies_for(current_member())
+        "discussions/replies.html", replies=reading.replies_for(current_member())
     )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Post
-from app.services import discussions, muting
+from app.services import discussions, muting, reading
 from app.services.visibility import visible_post_condition
 from tests.functional.helpers import html_of, thread_posts
 
@@ -213,7 +213,7 @@ def test_opening_post_decides_for_every_post_of_its_thread_in_lists(
         }
 
     def listed(member):
-        return {t.id for t, _ in discussions.thread_list(member).items}
+        return {t.id for t, _ in reading.thread_list(member).items}
 
     assert threads(me) == listed(me) == {own_thread.id}
     assert threads(starter) == listed(starter) == {held_thread.id, loud_thread.id}

@@ -6,7 +6,7 @@ from app import sample_data
 from app.extensions import db
 from app.models import Post, Thread
 from app.models.discussion import MAX_DEPTH
-from app.services import discussions
+from app.services import discussions, reading
 
 
 def test_seed_bench_threads_and_posts_as_services_make_them(app, make_member):
@@ -32,7 +32,7 @@ def test_seed_bench_threads_and_posts_as_services_make_them(app, make_member):
     thread = min(threads, key=lambda t: t.id)
     reply = discussions.reply(make_member(), thread, body="Still here after the sample data.")
     assert reply.id > max(posts)
-    view = discussions.thread_view(make_member(), thread)
+    view = reading.thread_view(make_member(), thread)
     assert view.page.items[0].post.parent_id is None
 
 
@@ -42,5 +42,5 @@ def test_seed_one_post_a_thread_in_one_space_every_thread_listed(app, make_membe
     assert db.session.scalar(select(func.count(Post.id))) == 30
     assert made["big_thread_posts"] == 1
     space = discussions.space_by_slug("introductions")
-    listed = discussions.thread_list(make_member(), space)
-    assert (len(listed.items), listed.count) == (discussions.THREADS_PER_PAGE, 2)
+    listed = reading.thread_list(make_member(), space)
+    assert (len(listed.items), listed.count) == (reading.THREADS_PER_PAGE, 2)

@@ -9,7 +9,7 @@ from sqlalchemy import event, insert, text
 from app.extensions import db
 from app.models import Post, Thread
 from app.models.discussion import PATH_DIGITS
-from app.services import discussions
+from app.services import discussions, reading
 
 
 @contextmanager
@@ -175,7 +175,7 @@ def test_space_list_deep_page_same_threads_in_order(app, make_member):
         ).unique()
     ]
 
-    pages = [discussions.thread_list(author, space=space, page=n) for n in (1, 2, 3)]
+    pages = [reading.thread_list(author, space=space, page=n) for n in (1, 2, 3)]
 
     assert [p.count for p in pages] == [3, 3, 3]
     listed = [thread.title for page in pages for thread, _unread in page.items]
@@ -187,7 +187,7 @@ def test_thread_pages_by_key_each_visible_post_once_in_order(app, make_member, m
     others shift the pages for them, not for the author, and ?page= past the end is the last."""
     reader, writer = make_member(), make_member()
     thread = make_thread()
-    add_replies(thread, [make_member(), writer], 2 * discussions.POSTS_PER_PAGE + 9)
+    add_replies(thread, [make_member(), writer], 2 * reading.POSTS_PER_PAGE + 9)
     every = list(
         db.session.scalars(db.select(Post).where(Post.thread_id == thread.id).order_by(Post.path))
     )
@@ -197,7 +197,7 @@ def test_thread_pages_by_key_each_visible_post_once_in_order(app, make_member, m
     db.session.commit()
 
     def read(member, number):
-        view = discussions.thread_view(member, thread, page=number)
+        view = reading.thread_view(member, thread, page=number)
 
         def walk(nodes):
             return [id_ for node in nodes for id_ in [node.post.id, *walk(node.children)]]
@@ -206,9 +206,9 @@ def test_thread_pages_by_key_each_visible_post_once_in_order(app, make_member, m
 
     for member in (reader, writer):
         seen = [p.id for p in every if p.held_at is None or p.author_id == member.id]
-        pages = -(-len(seen) // discussions.POSTS_PER_PAGE)
+        pages = -(-len(seen) // reading.POSTS_PER_PAGE)
         shown = [read(member, n) for n in range(1, pages + 1)]
         assert [count for _ids, count in shown] == [pages] * pages
         assert [id_ for ids, _count in shown for id_ in ids] == seen
         assert read(member, pages + 5) == shown[-1]
-    assert len(read(writer, 1)[0]) == discussions.POSTS_PER_PAGE
+    assert len(read(writer, 1)[0]) == reading.POSTS_PER_PAGE
