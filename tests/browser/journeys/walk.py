@@ -149,6 +149,7 @@ class Person:
 
     def fill(self, label, text: str, exact: bool = True) -> None:
         box = self.page.get_by_label(label, exact=exact).first
+        self._reveal(box)
         if self.run.condition != KEYBOARD:
             box.fill(text)
             return
@@ -226,8 +227,23 @@ class Person:
             self._tab_to(control)
             self.page.keyboard.press(key)
 
+    def _reveal(self, control) -> None:
+        """On a small screen, or with CSS off, the header's links and search are in the closed
+        Menu: open it first, as a person would."""
+        if control.count() and control.first.is_visible():
+            return
+        summary = self.page.locator("details.site-menu:not([open]) > summary")
+        if not summary.count() or not summary.is_visible():
+            return  # nothing hidden in a menu: let the step fail as it would
+        if self.run.condition != KEYBOARD:
+            summary.click()
+        else:
+            self._tab_to(summary)
+            self.page.keyboard.press("Enter")
+
     def _activate(self, control) -> None:
         """Use a link or button that leads to another page, and wait for that page."""
+        self._reveal(control)
         if self.run.condition != KEYBOARD:
             control.click()
         else:  # a key press, unlike a click, does not wait for the navigation it starts
