@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from flask import Response
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_login import LoginManager
@@ -42,4 +43,20 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=_limit_key)
 migrate = Migrate()
-compress = Compress()
+
+
+class ErrorPagesToo(Compress):
+    """Flask-Compress compresses only 2xx answers, but a 404, 413 or 429 page is a whole page
+    that someone on a slow link reads: compress those the same way."""
+
+    def after_request(self, response: Response | None) -> Response:
+        if response is None or not 400 <= response.status_code < 600:
+            return super().after_request(response)
+        code, response.status_code = response.status_code, 200
+        try:
+            return super().after_request(response)
+        finally:
+            response.status_code = code
+
+
+compress = ErrorPagesToo()

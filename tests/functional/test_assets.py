@@ -1,3 +1,4 @@
+import gzip
 import re
 
 
@@ -42,3 +43,11 @@ def test_optional_script_is_small():
     from pathlib import Path
 
     assert Path("static/enhance.js").stat().st_size <= 2048
+
+
+def test_error_pages_are_compressed_and_keep_their_status(client):
+    """A 404 page is a whole page read on a slow link; the library compresses only 2xx."""
+    response = client.get("/no-such-page", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 404
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "Page not found" in gzip.decompress(response.get_data()).decode()
